@@ -1,0 +1,30 @@
+package dev.logpro.api;
+
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** What the engine gives a component when it creates it. */
+public interface ComponentContext {
+
+  /** The pipeline's id, stable across runs: positions are stored under it. */
+  String pipelineId();
+
+  /** This component's own allocator, a child of the pipeline's one memory budget. */
+  BufferAllocator allocator();
+
+  /** For decoders: the schema rows must fit (an existing table's), when there is one. */
+  default Optional<Schema> targetSchema() {
+    return Optional.empty();
+  }
+
+  /** Rows a decoder puts in one batch at most. */
+  default int batchRows() {
+    return 8192;
+  }
+
+  /** Rows a decoder samples to infer a schema. */
+  default int inferSampleRows() {
+    return 1000;
+  }
+}

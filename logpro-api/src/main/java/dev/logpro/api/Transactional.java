@@ -1,0 +1,31 @@
+package dev.logpro.api;
+
+import java.util.Map;
+
+/**
+ * A sink that commits data and source positions in one atomic step: after a crash, the positions it restores cover
+ * exactly the rows it holds. This is how logpro gives exactly-once delivery.
+ */
+public interface Transactional {
+
+  /** The positions of the last successful commit of pipeline {@code pipelineId}; empty if it never committed. */
+  Map<String, Position> restorePositions(String pipelineId) throws Exception;
+
+  /**
+   * Makes every row written since the last commit durable and visible together with {@code positions}, atomically.
+   * When nothing was written, the positions alone may still be recorded. Throws if the outcome is not a success.
+   */
+  Commit commit(String pipelineId, Map<String, Position> positions) throws Exception;
+
+  /**
+   * What a commit did.
+   *
+   * @param id the destination's identifier for it (an Iceberg snapshot id), or {@code null} if nothing was committed
+   * @param files data files added
+   * @param rows rows added
+   * @param bytes bytes added
+   */
+  record Commit(String id, long files, long rows, long bytes) {
+    public static final Commit NONE = new Commit(null, 0, 0, 0);
+  }
+}
