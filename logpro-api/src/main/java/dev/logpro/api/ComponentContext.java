@@ -18,6 +18,14 @@ public interface ComponentContext {
     return Optional.empty();
   }
 
+  /**
+   * For a source whose config names a format: the decoder's bound config record, so a source can frame records the
+   * way the decoder reads them (whether a CSV file starts with a header line).
+   */
+  default Optional<Record> formatOptions() {
+    return Optional.empty();
+  }
+
   /** Rows a decoder puts in one batch at most. */
   default int batchRows() {
     return 8192;

@@ -8,6 +8,14 @@ import java.util.Map;
  */
 public interface Transactional {
 
+  /**
+   * How often the engine commits while data flows, in milliseconds; it also commits when a bounded source ends and
+   * when the pipeline stops. Files roll by size independently of this.
+   */
+  default long commitIntervalMillis() {
+    return 60_000;
+  }
+
   /** The positions of the last successful commit of pipeline {@code pipelineId}; empty if it never committed. */
   Map<String, Position> restorePositions(String pipelineId) throws Exception;
 

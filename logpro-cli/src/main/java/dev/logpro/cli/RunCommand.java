@@ -1,0 +1,53 @@
+package dev.logpro.cli;
+
+import dev.logpro.core.config.ConfigException;
+import dev.logpro.core.config.ObservabilityConfig;
+import dev.logpro.core.pipeline.Pipeline;
+import dev.logpro.core.pipeline.RunSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code logpro run}: runs a pipeline to the end of its input (or until SIGTERM / Ctrl-C, which drain and commit),
+ * showing progress on a terminal and a summary at the end.
+ */
+@Command(name = "run", description = "Run a pipeline. SIGTERM or Ctrl-C drains it: flush, commit, exit 0.")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
+  Path config;
+
+  @Option(names = "--debug", description = "Log at debug level and print stack traces of failures.")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    Pipeline pipeline;
+    try {
+      pipeline = Pipeline.fromFile(config);
+    } catch (ConfigException e) {
+      Errors.printConfig(e);
+      return Main.USAGE;
+    }
+    ObservabilityConfig observability = pipeline.config().observability();
+    Logging.level(debug ? "debug" : observability.log_level().name());
+    Signals.drainOnTermination(pipeline);
+    Progress progress = Progress.start(pipeline, observability.progress());
+    try {
+      RunSummary summary = pipeline.run();
+      progress.stop();
+      Summary.print(summary, System.err);
+      return Main.OK;
+    } catch (ConfigException e) {
+      progress.stop();
+      Errors.printConfig(e);
+      return Main.USAGE;
+    } catch (Exception e) {
+      progress.stop();
+      Errors.printFailure(e, debug);
+      return Main.FAILED;
+    }
+  }
+}

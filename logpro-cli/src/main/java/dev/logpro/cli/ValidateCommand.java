@@ -1,0 +1,27 @@
+package dev.logpro.cli;
+
+import dev.logpro.core.config.ConfigException;
+import dev.logpro.core.pipeline.Pipeline;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code logpro validate}: checks a config without running it. */
+@Command(name = "validate", description = "Check a pipeline config: every error, one line each, with its path.")
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    try {
+      Pipeline pipeline = Pipeline.fromFile(config);
+      System.out.println(config + ": ok (pipeline " + pipeline.id() + ")");
+      return Main.OK;
+    } catch (ConfigException e) {
+      Errors.printConfig(e);
+      return Main.USAGE;
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package dev.logpro.core.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a YAML map to a config record, collecting every error with its path rather than stopping at the first:
+ * unknown keys, missing required keys and values of the wrong type.
+ */
+public final class ConfigBinder {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final List<ConfigError> errors = new ArrayList<>();
+
+  /** Binds {@code values} at {@code path}; returns {@code null} if anything was wrong (see {@link #errors()}). */
+  public <T extends Record> T bind(Class<T> type, Map<String, Object> values, String path) {
+    int before = errors.size();
+    T bound = bindRecord(type, values == null ? Map.of() : values, path);
+    return errors.size() == before ? bound : null;
+  }
+
+  public List<ConfigError> errors() {
+    return errors;
+  }
+
+  public void error(String path, String message) {
+    errors.add(new ConfigError(path, message));
+  }
+
+  /** Throws a {@link ConfigException} holding every error so far, if there is any. */
+  public void throwIfErrors() {
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+  }
+
+  private <T extends Record> T bindRecord(Class<T> type, Map<String, Object> values, String path) {
+    ConfigSpec spec = ConfigSpec.of(type);
+    TreeSet<String> known = spec.fields().stream().map(FieldSpec::name).collect(Collectors.toCollection(TreeSet::new));
+    for (String key : values.keySet()) {
+      if (!known.contains(key)) {
+        error(join(path, key), "unknown key (expected one of: " + String.join(", ", known) + ")");
+      }
+    }
+    Object[] args = new Object[spec.fields().size()];
+    for (int i = 0; i < args.length; i++) {
+      FieldSpec field = spec.fields().get(i);
+      String fieldPath = join(path, field.name());
+      Object raw = values.get(field.name());
+      if (raw == null && field.defaultValue() != null) {
+        raw = field.type() == String.class ? field.defaultValue() : parseYaml(field.defaultValue());
+      }
+      if (raw == null && field.nested() != null) {
+        raw = Map.of();
+      }
+      if (raw == null) {
+        if (field.required()) {
+          error(fieldPath, "required");
+        }
+        args[i] = primitiveZero(field.type());
+        continue;
+      }
+      args[i] = convert(raw, field.type(), fieldPath);
+    }
+    try {
+      Constructor<T> constructor = type.getDeclaredConstructor(
+          Arrays.stream(type.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new));
+      constructor.setAccessible(true);
+      return constructor.newInstance(args);
+    } catch (InvocationTargetException e) {
+      // A record's own check, by convention "field: what is wrong".
+      Throwable cause = e.getCause();
+      String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      int colon = message.indexOf(": ");
+      if (colon > 0 && known.contains(message.substring(0, colon))) {
+        error(join(path, message.substring(0, colon)), message.substring(colon + 2));
+      } else {
+        error(path, message);
+      }
+      return null;
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      // A wrong-typed value was already reported; the record cannot be built.
+      return null;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object convert(Object raw, Type type, String path) {
+    if (type instanceof ParameterizedType parameterized) {
+      Class<?> cls = (Class<?>) parameterized.getRawType();
+      Type[] args = parameterized.getActualTypeArguments();
+      if (List.class.isAssignableFrom(cls)) {
+        if (!(raw instanceof List<?> list)) {
+          return wrongType(path, "a list", raw);
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+          out.add(convert(list.get(i), args[0], path + "[" + i + "]"));
+        }
+        return List.copyOf(out);
+      }
+      if (Map.class.isAssignableFrom(cls)) {
+        if (!(raw instanceof Map<?, ?> map)) {
+          return wrongType(path, "a map", raw);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          String key = String.valueOf(e.getKey());
+          out.put(key, args[1] == Object.class ? e.getValue() : convert(e.getValue(), args[1], join(path, key)));
+        }
+        return out;
+      }
+    }
+    Class<?> cls = (Class<?>) type;
+    if (cls.isRecord()) {
+      if (!(raw instanceof Map<?, ?> map)) {
+        return wrongType(path, "a map", raw);
+      }
+      return bindRecord((Class<? extends Record>) cls, (Map<String, Object>) map, path);
+    }
+    if (cls == String.class) {
+      if (raw instanceof Map || raw instanceof List) {
+        return wrongType(path, "a string", raw);
+      }
+      return String.valueOf(raw);
+    }
+    if (cls == int.class || cls == Integer.class || cls == long.class || cls == Long.class) {
+      Long value = asLong(raw);
+      if (value == null) {
+        return wrongType(path, "an integer", raw);
+      }
+      if ((cls == int.class || cls == Integer.class) && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+        return wrongType(path, "an integer that fits in 32 bits", raw);
+      }
+      return cls == int.class || cls == Integer.class ? (Object) value.intValue() : (Object) value;
+    }
+    if (cls == double.class || cls == Double.class) {
+      if (raw instanceof Number n) {
+        return n.doubleValue();
+      }
+      try {
+        return Double.parseDouble(String.valueOf(raw).trim());
+      } catch (NumberFormatException e) {
+        return wrongType(path, "a number", raw);
+      }
+    }
+    if (cls == boolean.class || cls == Boolean.class) {
+      if (raw instanceof Boolean b) {
+        return b;
+      }
+      String text = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
+      if (text.equals("true") || text.equals("false")) {
+        return Boolean.parseBoolean(text);
+      }
+      return wrongType(path, "true or false", raw);
+    }
+    if (cls.isEnum()) {
+      String text = String.valueOf(raw).trim();
+      for (Object constant : cls.getEnumConstants()) {
+        if (((Enum<?>) constant).name().equalsIgnoreCase(text)) {
+          return constant;
+        }
+      }
+      String choices = Arrays.stream(cls.getEnumConstants())
+          .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(", "));
+      error(path, "expected one of " + choices + ", got '" + raw + "'");
+      return null;
+    }
+    if (cls == Object.class) {
+      return raw;
+    }
+    error(path, "unsupported config type " + cls.getSimpleName());
+    return null;
+  }
+
+  private Object wrongType(String path, String expected, Object raw) {
+    String shown = raw instanceof Map ? "a map" : raw instanceof List ? "a list" : "'" + raw + "'";
+    error(path, "expected " + expected + ", got " + shown);
+    return null;
+  }
+
+  private static Long asLong(Object raw) {
+    if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+      return ((Number) raw).longValue();
+    }
+    if (raw instanceof String s) {
+      try {
+        return Long.parseLong(s.trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static Object primitiveZero(Type type) {
+    if (type == int.class) {
+      return 0;
+    }
+    if (type == long.class) {
+      return 0L;
+    }
+    if (type == double.class) {
+      return 0.0;
+    }
+    if (type == boolean.class) {
+      return false;
+    }
+    return null;
+  }
+
+  static Object parseYaml(String text) {
+    try {
+      return YAML.readValue(text, Object.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot parse default value '" + text + "': " + e.getMessage(), e);
+    }
+  }
+
+  static String join(String path, String key) {
+    return path == null || path.isEmpty() ? key : path + "." + key;
+  }
+}

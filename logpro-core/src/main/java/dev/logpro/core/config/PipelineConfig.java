@@ -1,0 +1,21 @@
+package dev.logpro.core.config;
+
+/**
+ * A whole pipeline's config, validated: every component exists and every field has the right type.
+ *
+ * @param id the pipeline id; positions are stored under it
+ * @param source where bytes come from
+ * @param decoder how they become rows, or {@code null} for a source that produces rows itself
+ * @param processing engine settings
+ * @param sink where rows go
+ * @param deadLetterQueue where records that cannot be processed go
+ * @param observability progress and logs
+ */
+public record PipelineConfig(
+    String id,
+    ComponentConfig source,
+    ComponentConfig decoder,
+    ProcessingConfig processing,
+    ComponentConfig sink,
+    ComponentConfig deadLetterQueue,
+    ObservabilityConfig observability) {}

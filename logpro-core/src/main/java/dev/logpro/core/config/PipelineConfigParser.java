@@ -1,0 +1,175 @@
+package dev.logpro.core.config;
+
+import dev.logpro.api.ComponentFactory;
+import dev.logpro.api.config.HasFormat;
+import dev.logpro.core.registry.Kind;
+import dev.logpro.core.registry.Registry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the YAML tree into a {@link PipelineConfig}, reporting every error with its path before anything runs.
+ *
+ * <p>A component section names its type and holds its options either under a key named after the type or beside
+ * {@code type}: {@code sink: {type: iceberg, iceberg: {table: t}}} and {@code dlq: {type: file, path: ./dlq}} are
+ * both accepted. A source whose config has a {@code format} also takes that decoder's options under a key named after
+ * the format ({@code source.csv}).
+ */
+public final class PipelineConfigParser {
+  private static final Set<String> SECTIONS =
+      Set.of("pipeline", "source", "processing", "sink", "reliability", "observability");
+  private static final Pattern PIPELINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  static final String DEFAULT_DLQ_TYPE = "file";
+
+  private final Registry registry;
+  private final ConfigBinder binder = new ConfigBinder();
+
+  public PipelineConfigParser(Registry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * @param tree the YAML, as loaded by {@link YamlLoader}
+   * @param defaultId the id to use when {@code pipeline} is absent (the config file's name), or {@code null}
+   */
+  public PipelineConfig parse(Map<String, Object> tree, String defaultId) {
+    for (String key : tree.keySet()) {
+      if (!SECTIONS.contains(key)) {
+        binder.error(key, "unknown section (expected one of: observability, pipeline, processing, reliability, sink, source)");
+      }
+    }
+    String id = pipelineId(tree.get("pipeline"), defaultId);
+    ComponentConfig[] sourceAndDecoder = source(tree.get("source"));
+    ProcessingConfig processing = binder.bind(ProcessingConfig.class, section(tree, "processing"), "processing");
+    ComponentConfig sink = component(Kind.SINK, tree.get("sink"), "sink", null);
+    ComponentConfig dlq = deadLetterQueue(tree.get("reliability"));
+    ObservabilityConfig observability =
+        binder.bind(ObservabilityConfig.class, section(tree, "observability"), "observability");
+    binder.throwIfErrors();
+    return new PipelineConfig(id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, observability);
+  }
+
+  private String pipelineId(Object value, String defaultId) {
+    if (value == null) {
+      if (defaultId == null) {
+        binder.error("pipeline", "required when the config does not come from a file");
+      }
+      return defaultId;
+    }
+    if (!(value instanceof String) || !PIPELINE_ID.matcher((String) value).matches()) {
+      binder.error("pipeline", "expected an id of letters, digits, '_', '.' and '-', got '" + value + "'");
+      return null;
+    }
+    return (String) value;
+  }
+
+  private ComponentConfig[] source(Object section) {
+    ComponentConfig source = component(Kind.SOURCE, section, "source", this::decoderKey);
+    if (source == null || !(source.config() instanceof HasFormat formatted)) {
+      return new ComponentConfig[] {source, null};
+    }
+    String format = formatted.format();
+    String formatPath = "source." + source.type() + ".format";
+    Optional<ComponentFactory<?, ?>> factory = registry.find(Kind.DECODER, format);
+    if (factory.isEmpty()) {
+      binder.error(formatPath, "unknown format '" + format + "' (expected one of: "
+          + String.join(", ", registry.types(Kind.DECODER)) + ")");
+      return new ComponentConfig[] {source, null};
+    }
+    String path = "source." + format;
+    Record config = binder.bind(factory.get().configType(), asMap(((Map<?, ?>) section).get(format), path), path);
+    return new ComponentConfig[] {source, config == null ? null : new ComponentConfig(path, factory.get(), config)};
+  }
+
+  /** The key under {@code source} that may hold decoder options: the value of {@code <type>.format}. */
+  private String decoderKey(Map<?, ?> section, String type) {
+    Object options = section.get(type);
+    if (options instanceof Map<?, ?> map && map.get("format") instanceof String format) {
+      return format;
+    }
+    return section.get("format") instanceof String format ? format : null;
+  }
+
+  private ComponentConfig deadLetterQueue(Object reliability) {
+    Map<String, Object> section = asMap(reliability, "reliability");
+    for (String key : section.keySet()) {
+      if (!key.equals("dlq")) {
+        binder.error("reliability." + key, "unknown key (expected one of: dlq)");
+      }
+    }
+    Object dlq = section.get("dlq");
+    if (dlq == null) {
+      dlq = Map.of("type", DEFAULT_DLQ_TYPE);
+    }
+    return component(Kind.DEAD_LETTER_QUEUE, dlq, "reliability.dlq", null);
+  }
+
+  /** Chooses the factory by {@code type} and binds its options. */
+  private ComponentConfig component(
+      Kind kind, Object section, String path, BiFunction<Map<?, ?>, String, String> siblingKey) {
+    if (section == null) {
+      binder.error(path, "required");
+      return null;
+    }
+    if (!(section instanceof Map<?, ?> map)) {
+      binder.error(path, "expected a map with a 'type', got '" + section + "'");
+      return null;
+    }
+    Object type = map.get("type");
+    List<String> types = registry.types(kind);
+    if (type == null) {
+      binder.error(path + ".type", "required (one of: " + String.join(", ", types) + ")");
+      return null;
+    }
+    Optional<ComponentFactory<?, ?>> factory = registry.find(kind, String.valueOf(type));
+    if (factory.isEmpty()) {
+      binder.error(path + ".type", "unknown " + kind.label() + " type '" + type + "' (expected one of: "
+          + String.join(", ", types) + ")");
+      return null;
+    }
+    String typeName = String.valueOf(type);
+    String sibling = siblingKey == null ? null : siblingKey.apply(map, typeName);
+    Map<String, Object> options;
+    String optionsPath;
+    if (map.get(typeName) instanceof Map) {
+      options = asMap(map.get(typeName), path + "." + typeName);
+      optionsPath = path + "." + typeName;
+      for (Object key : map.keySet()) {
+        if (!key.equals("type") && !key.equals(typeName) && !key.equals(sibling)) {
+          binder.error(path + "." + key, "unknown key (expected type, " + typeName + (sibling == null ? "" : ", " + sibling) + ")");
+        }
+      }
+    } else {
+      options = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!e.getKey().equals("type") && !e.getKey().equals(sibling)) {
+          options.put(String.valueOf(e.getKey()), e.getValue());
+        }
+      }
+      optionsPath = path;
+    }
+    Record config = binder.bind(factory.get().configType(), options, optionsPath);
+    return config == null ? null : new ComponentConfig(optionsPath, factory.get(), config);
+  }
+
+  private Map<String, Object> section(Map<String, Object> tree, String key) {
+    return asMap(tree.get(key), key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> asMap(Object value, String path) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (value instanceof Map) {
+      return (Map<String, Object>) value;
+    }
+    binder.error(path, "expected a map, got '" + value + "'");
+    return Map.of();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.logpro.core.config;
+
+import dev.logpro.api.config.Default;
+import dev.logpro.api.config.Doc;
+
+/** How the engine moves rows: its memory budget and queue depths. */
+@Doc("How the engine moves rows between stages.")
+public record ProcessingConfig(
+    @Doc("Arrow memory the whole pipeline may hold at once, in MiB. Every batch in every stage counts against it.")
+        @Default("512")
+        int memory_limit_mb,
+    @Doc("Rows sampled from the start of the input to infer a schema for schemaless formats (CSV, JSON).")
+        @Default("1000")
+        int infer_sample_rows,
+    @Doc("Rows a decoder puts in one batch when a source hands on one record per message.")
+        @Default("8192")
+        int batch_rows,
+    @Doc("Batches each queue between stages holds before the stage in front of it waits (backpressure).")
+        @Default("4")
+        int queue_depth) {
+
+  public ProcessingConfig {
+    if (memory_limit_mb < 16) {
+      throw new IllegalArgumentException("memory_limit_mb: must be at least 16");
+    }
+    if (infer_sample_rows < 1) {
+      throw new IllegalArgumentException("infer_sample_rows: must be at least 1");
+    }
+    if (batch_rows < 1) {
+      throw new IllegalArgumentException("batch_rows: must be at least 1");
+    }
+    if (queue_depth < 1) {
+      throw new IllegalArgumentException("queue_depth: must be at least 1");
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.logpro.core.pipeline;
+
+import dev.logpro.api.Acknowledging;
+import dev.logpro.api.Batch;
+import dev.logpro.api.DeadLetterQueue;
+import dev.logpro.api.Decoded;
+import dev.logpro.api.Decoder;
+import dev.logpro.api.Position;
+import dev.logpro.api.RawMessage;
+import dev.logpro.api.Seekable;
+import dev.logpro.api.Sink;
+import dev.logpro.api.Source;
+import dev.logpro.api.Transactional;
+import dev.logpro.core.config.PipelineConfig;
+import dev.logpro.core.config.ProcessingConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a pipeline: a source thread, a decode thread and the committing sink loop on the caller's thread,
+ * joined by bounded queues (a full queue blocks its producer: that is the whole backpressure protocol). All Arrow
+ * memory comes from one root allocator with the configured limit, a child per stage.
+ */
+final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final PipelineConfig config;
+  private final Lifecycle lifecycle;
+  private final RunStats stats;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  Engine(PipelineConfig config, Lifecycle lifecycle, RunStats stats) {
+    this.config = config;
+    this.lifecycle = lifecycle;
+    this.stats = stats;
+  }
+
+  RunSummary run() throws Exception {
+    ProcessingConfig processing = config.processing();
+    long limit = (long) processing.memory_limit_mb() << 20;
+    long outstanding;
+    try (BufferAllocator root = new RootAllocator(limit)) {
+      try (BufferAllocator sinkMemory = root.newChildAllocator("sink", 0, limit);
+          BufferAllocator decodeMemory = root.newChildAllocator("decode", 0, limit)) {
+        runStages(sinkMemory, decodeMemory);
+      }
+      outstanding = root.getAllocatedMemory();
+      if (outstanding != 0) {
+        LOG.error("Arrow memory leaked by a component: {} bytes still allocated\n{}", outstanding, root.toVerboseString());
+      }
+    }
+    lifecycle.moveTo(PipelineState.CLOSED);
+    return new RunSummary(config.id(), stats.sources(), stats.bytesRead(), stats.rowsRead(), stats.rowsWritten(),
+        stats.deadLetters(), stats.commits(), stats.filesCommitted.get(), stats.lastCommitId.get(),
+        Duration.ofNanos(stats.elapsedNanos()), outstanding);
+  }
+
+  private void runStages(BufferAllocator sinkMemory, BufferAllocator decodeMemory) throws Exception {
+    ProcessingConfig processing = config.processing();
+    lifecycle.moveTo(PipelineState.OPEN);
+    try (Sink sink = config.sink().create(context(sinkMemory, Optional.empty(), Optional.empty()));
+        DeadLetterQueue dlq = config.deadLetterQueue().create(context(sinkMemory, Optional.empty(), Optional.empty()))) {
+      sink.open(context(sinkMemory, Optional.empty(), Optional.empty()));
+      dlq.open(context(sinkMemory, Optional.empty(), Optional.empty()));
+      Map<String, Position> committed = sink instanceof Transactional tx ? tx.restorePositions(config.id()) : Map.of();
+      if (!committed.isEmpty()) {
+        LOG.info("Resuming {} splits from committed positions", committed.size());
+      }
+      Optional<Record> formatOptions = Optional.ofNullable(config.decoder()).map(d -> d.config());
+      EngineContext sourceContext = context(decodeMemory, Optional.empty(), formatOptions);
+      try (Source source = config.source().create(sourceContext);
+          Decoder decoder = config.decoder() == null ? null
+              : config.decoder().create(context(decodeMemory, sink.existingSchema(), Optional.empty()))) {
+        if (decoder == null) {
+          throw new IllegalStateException("Cannot run source '" + config.source().type() + "': it names no format");
+        }
+        if (source instanceof Seekable seekable) {
+          seekable.seek(committed);
+        }
+        source.open(sourceContext);
+        SynchronizedDeadLetters deadLetters = new SynchronizedDeadLetters(dlq, stats.deadLetters);
+        BlockingQueue<Item> raw = new ArrayBlockingQueue<>(processing.queue_depth());
+        BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(processing.queue_depth());
+        lifecycle.moveTo(PipelineState.RUNNING);
+        Thread reader = start("logpro-source", () -> readSource(source, raw));
+        Thread decoderThread = start("logpro-decode", () -> decode(decoder, deadLetters, raw, decoded));
+        try {
+          writeAndCommit(sink, source, deadLetters, decoded, committed);
+        } finally {
+          lifecycle.requestStop();
+          reader.interrupt();
+          decoderThread.interrupt();
+          reader.join();
+          decoderThread.join();
+          drainAndClose(raw);
+          drainAndClose(decoded);
+        }
+      }
+    }
+    Throwable failed = failure.get();
+    if (failed != null) {
+      throw failed instanceof Exception e ? e : new RuntimeException(failed);
+    }
+  }
+
+  private EngineContext context(BufferAllocator allocator, Optional<org.apache.arrow.vector.types.pojo.Schema> target,
+      Optional<Record> formatOptions) {
+    ProcessingConfig p = config.processing();
+    return new EngineContext(config.id(), allocator, target, formatOptions, p.batch_rows(), p.infer_sample_rows());
+  }
+
+  private Thread start(String name, ThrowingRunnable body) {
+    Thread thread = new Thread(() -> {
+      try {
+        body.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        fail(t);
+      }
+    }, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void fail(Throwable t) {
+    if (failure.compareAndSet(null, t)) {
+      LOG.debug("Stage failed", t);
+    }
+    lifecycle.requestStop();
+  }
+
+  private void readSource(Source source, BlockingQueue<Item> out) throws Exception {
+    while (!lifecycle.stopRequested()) {
+      List<RawMessage> messages = source.poll(POLL);
+      if (messages == null) {
+        break;
+      }
+      if (!messages.isEmpty()) {
+        for (RawMessage message : messages) {
+          stats.bytesRead.addAndGet(message.length());
+          stats.sources.add(message.source());
+        }
+        out.put(new Item.Messages(messages));
+      }
+    }
+    out.put(Item.END);
+  }
+
+  private void decode(Decoder decoder, SynchronizedDeadLetters deadLetters, BlockingQueue<Item> in,
+      BlockingQueue<Item> out) throws Exception {
+    while (true) {
+      Item item = in.take();
+      if (item instanceof Item.End) {
+        out.put(Item.END);
+        return;
+      }
+      List<RawMessage> messages = ((Item.Messages) item).messages();
+      Decoded result = decoder.decode(messages);
+      VectorSchemaRoot rows = result.root();
+      try {
+        deadLetters.add(result.deadLetters());
+        int rowCount = rows == null ? 0 : rows.getRowCount();
+        stats.rowsRead.addAndGet(rowCount + result.deadLetters().size());
+        Map<String, Position> positions = new HashMap<>();
+        for (RawMessage message : messages) {
+          if (message.position() != null) {
+            positions.put(message.position().split(), message.position());
+          }
+        }
+        Batch batch = new Batch(rows == null ? VectorSchemaRoot.of() : rows, positions);
+        rows = null;
+        out.put(new Item.Rows(batch));
+      } finally {
+        if (rows != null) {
+          rows.close();
+        }
+      }
+    }
+  }
+
+  private void writeAndCommit(Sink sink, Source source, SynchronizedDeadLetters deadLetters, BlockingQueue<Item> in,
+      Map<String, Position> committed) throws Exception {
+    Transactional tx = sink instanceof Transactional t ? t : null;
+    long intervalNanos = TimeUnit.MILLISECONDS.toNanos(tx == null ? 1000 : tx.commitIntervalMillis());
+    Map<String, Position> positions = new HashMap<>(committed);
+    boolean dirty = false;
+    long lastCommit = System.nanoTime();
+    while (failure.get() == null) {
+      Item item = in.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+      if (item instanceof Item.End) {
+        lifecycle.moveTo(PipelineState.DRAINING);
+        if (dirty) {
+          commit(tx, sink, source, deadLetters, positions);
+        }
+        return;
+      }
+      if (item instanceof Item.Rows rows) {
+        try (Batch batch = rows.batch()) {
+          if (batch.rowCount() > 0) {
+            sink.write(batch.root());
+            stats.rowsWritten.addAndGet(batch.rowCount());
+          }
+          positions.putAll(batch.positions());
+          dirty = true;
+        }
+      }
+      if (dirty && System.nanoTime() - lastCommit >= intervalNanos) {
+        commit(tx, sink, source, deadLetters, positions);
+        dirty = false;
+        lastCommit = System.nanoTime();
+      }
+    }
+  }
+
+  /** Dead letters first, then data and positions together, then the source hears of it. */
+  private void commit(Transactional tx, Sink sink, Source source, SynchronizedDeadLetters deadLetters,
+      Map<String, Position> positions) throws Exception {
+    deadLetters.flush();
+    if (tx != null) {
+      Transactional.Commit commit = tx.commit(config.id(), Map.copyOf(positions));
+      if (commit.id() != null) {
+        stats.commits.incrementAndGet();
+        stats.filesCommitted.addAndGet(commit.files());
+        stats.lastCommitId.set(commit.id());
+        LOG.info("Committed {}: {} files, {} rows", commit.id(), commit.files(), commit.rows());
+      }
+    } else {
+      sink.flush();
+    }
+    if (source instanceof Acknowledging acknowledging) {
+      acknowledging.acknowledge(Map.copyOf(positions));
+    }
+  }
+
+  private static void drainAndClose(BlockingQueue<Item> queue) {
+    Item item;
+    while ((item = queue.poll()) != null) {
+      if (item instanceof Item.Rows rows) {
+        rows.batch().close();
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}

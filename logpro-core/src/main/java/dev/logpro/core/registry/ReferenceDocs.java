@@ -1,0 +1,84 @@
+package dev.logpro.core.registry;
+
+import dev.logpro.api.ComponentFactory;
+import dev.logpro.core.config.ConfigSpec;
+import dev.logpro.core.config.FieldSpec;
+import dev.logpro.core.config.ObservabilityConfig;
+import dev.logpro.core.config.ProcessingConfig;
+
+/**
+ * The config reference, generated from the registered components' specs: what {@code logpro plugins} prints and
+ * what {@code docs/reference.md} holds (a test fails when that file drifts from the code).
+ */
+public final class ReferenceDocs {
+  private ReferenceDocs() {}
+
+  /** The whole reference as Markdown. */
+  public static String markdown(Registry registry) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Config reference\n\n")
+        .append("Generated from the code by `logpro plugins --markdown`; do not edit by hand.\n")
+        .append("A component section names its `type` and holds its options under a key named after the type ")
+        .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`. A field without a default is required.\n");
+    section(out, "Sources", "source", registry, Kind.SOURCE);
+    section(out, "Formats", "source.<format>", registry, Kind.DECODER);
+    section(out, "Transforms", "processing.transforms[]", registry, Kind.TRANSFORM);
+    section(out, "Sinks", "sink", registry, Kind.SINK);
+    section(out, "Dead-letter queues", "reliability.dlq", registry, Kind.DEAD_LETTER_QUEUE);
+    out.append("\n## Engine\n");
+    fields(out, "processing", ConfigSpec.of(ProcessingConfig.class));
+    fields(out, "observability", ConfigSpec.of(ObservabilityConfig.class));
+    return out.toString();
+  }
+
+  /** One component's entry, or {@code null} when no kind has that type. */
+  public static String component(Registry registry, String type) {
+    StringBuilder out = new StringBuilder();
+    for (Kind kind : Kind.values()) {
+      registry.find(kind, type).ifPresent(f -> entry(out, kind.label(), f));
+    }
+    return out.length() == 0 ? null : out.toString();
+  }
+
+  private static void section(StringBuilder out, String title, String where, Registry registry, Kind kind) {
+    if (registry.factories(kind).isEmpty()) {
+      return;
+    }
+    out.append("\n## ").append(title).append(" (`").append(where).append("`)\n");
+    for (ComponentFactory<?, ?> factory : registry.factories(kind)) {
+      entry(out, kind.label(), factory);
+    }
+  }
+
+  private static void entry(StringBuilder out, String label, ComponentFactory<?, ?> factory) {
+    out.append("\n### `").append(factory.type()).append("` (").append(label).append(")\n\n")
+        .append(factory.description()).append('\n');
+    fields(out, null, ConfigSpec.of(factory.configType()));
+  }
+
+  private static void fields(StringBuilder out, String title, ConfigSpec spec) {
+    if (title != null) {
+      out.append("\n### `").append(title).append("`\n\n").append(spec.doc()).append('\n');
+    }
+    if (spec.fields().isEmpty()) {
+      out.append("\nNo options.\n");
+      return;
+    }
+    out.append("\n| field | type | default | description |\n|---|---|---|---|\n");
+    for (FieldSpec field : spec.fields()) {
+      String def = field.required() ? "required" : field.defaultValue() == null ? "" : "`" + field.defaultValue() + "`";
+      String doc = field.doc() + (field.example() == null ? "" : " Example: `" + field.example() + "`.");
+      out.append("| `").append(field.name()).append("` | ").append(field.typeName().replace("|", "\\|"))
+          .append(" | ").append(def.replace("|", "\\|")).append(" | ").append(doc.replace("|", "\\|"))
+          .append(" |\n");
+      if (field.nested() != null) {
+        for (FieldSpec child : field.nested().fields()) {
+          out.append("| `").append(field.name()).append('.').append(child.name()).append("` | ")
+              .append(child.typeName()).append(" | ")
+              .append(child.defaultValue() == null ? (child.required() ? "required" : "") : "`" + child.defaultValue() + "`")
+              .append(" | ").append(child.doc()).append(" |\n");
+        }
+      }
+    }
+  }
+}

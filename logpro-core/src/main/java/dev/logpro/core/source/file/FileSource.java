@@ -1,0 +1,113 @@
+package dev.logpro.core.source.file;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Position;
+import dev.logpro.api.RawMessage;
+import dev.logpro.api.Seekable;
+import dev.logpro.api.Source;
+import dev.logpro.core.decode.Framing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every matching file once, in path order, as chunks of whole records. Each file is a split named by its
+ * absolute path, and its position is the byte offset after the last record handed on, so a restart resumes mid-file
+ * and a file that has grown is read on from where it ended.
+ */
+final class FileSource implements Source, Seekable {
+  private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
+
+  private final FileSourceConfig config;
+  private Map<String, Position> committed = Map.of();
+  private final Deque<Path> pending = new ArrayDeque<>();
+  private boolean csvHeader;
+  private Framing.Framer framer;
+  private FileChunker current;
+
+  FileSource(FileSourceConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void seek(Map<String, Position> positions) {
+    this.committed = Map.copyOf(positions);
+  }
+
+  @Override
+  public void open(ComponentContext context) {
+    Record csv = context.formatOptions().orElse(null);
+    csvHeader = config.format().equals("csv") && !Boolean.FALSE.equals(DecoderOption.read(csv, "header"));
+    if (config.format().equals("csv") && csv != null) {
+      framer = Framing.forCsv(charOption(csv, "delimiter", ','), charOption(csv, "quote", '"'));
+    } else {
+      framer = Framing.forFormat(config.format());
+    }
+    List<Path> files = FileSet.resolve(config.path());
+    if (files.isEmpty()) {
+      LOG.warn("No files match {}", config.path());
+    }
+    pending.addAll(files);
+  }
+
+  @Override
+  public List<RawMessage> poll(Duration timeout) throws IOException {
+    while (true) {
+      if (current == null) {
+        Path next = pending.poll();
+        if (next == null) {
+          return null;
+        }
+        current = openAtCommitted(next);
+        if (current == null) {
+          continue;
+        }
+      }
+      RawMessage message = current.next();
+      if (message != null) {
+        return List.of(message);
+      }
+      current.close();
+      current = null;
+    }
+  }
+
+  private FileChunker openAtCommitted(Path file) throws IOException {
+    String split = file.toString();
+    long size = Files.size(file);
+    long offset = 0;
+    Position position = committed.get(split);
+    if (position != null) {
+      offset = Long.parseLong(position.token());
+      if (offset > size) {
+        LOG.warn("{} is shorter ({} bytes) than its committed position ({}): it was replaced, reading it again",
+            file, size, offset);
+        offset = 0;
+      } else if (offset == size) {
+        return null;
+      }
+    }
+    return new FileChunker(file, offset, framer, csvHeader,
+        config.chunk_size_kb() * 1024, (long) config.max_record_size_mb() << 20);
+  }
+
+  private static char charOption(Record options, String name, char fallback) {
+    Object value = DecoderOption.read(options, name);
+    return value instanceof String s && s.length() == 1 ? s.charAt(0) : value instanceof Character c ? c : fallback;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+}
