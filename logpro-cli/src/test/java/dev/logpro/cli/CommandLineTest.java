@@ -1,0 +1,112 @@
+package dev.logpro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command's contract with people: exit codes and one-line errors with their config path, no stack traces. */
+class CommandLineTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private PrintStream savedErr;
+  private PrintStream savedOut;
+
+  @BeforeEach
+  void capture() {
+    savedErr = System.err;
+    savedOut = System.out;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setErr(savedErr);
+    System.setOut(savedOut);
+  }
+
+  private Path config(String yaml) throws Exception {
+    Path file = dir.resolve("pipeline.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aMissingTableIsNamedByItsPathAndExitsTwo() throws Exception {
+    Path data = Files.writeString(dir.resolve("in.csv"), "a\n1\n");
+    Path file = config("""
+        source: {type: file, file: {path: %s, format: csv}}
+        sink:
+          type: iceberg
+          iceberg: {warehouse: %s, namespace: analytics}
+        """.formatted(data, dir.resolve("wh")));
+    assertThat(Main.execute("run", file.toString())).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("error: sink.iceberg.table: required\n");
+    assertThat(dir.resolve("wh")).doesNotExist();
+  }
+
+  @Test
+  void everyErrorIsReportedOneLineEach() throws Exception {
+    Path file = config("""
+        source: {type: file, file: {path: x, format: csv, chunk_size_kb: big}}
+        sink: {type: iceberg, iceberg: {table: t, compression: lz5, bogus: 1}}
+        """);
+    assertThat(Main.execute("validate", file.toString())).isEqualTo(2);
+    assertThat(stderr().lines()).containsExactlyInAnyOrder(
+        "error: source.file.chunk_size_kb: expected an integer, got 'big'",
+        "error: sink.iceberg.compression: expected one of zstd, snappy, gzip, uncompressed, got 'lz5'",
+        "error: sink.iceberg.bogus: unknown key (expected one of: catalog, commit_interval_s, compression,"
+            + " file_size_mb, namespace, partition_by, table, warehouse)");
+    assertThat(stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aMissingInputPathFailsBeforeAnythingRuns() throws Exception {
+    Path file = config("""
+        source: {type: file, file: {path: %s, format: csv}}
+        sink: {type: iceberg, iceberg: {warehouse: %s, table: t}}
+        """.formatted(dir.resolve("nope"), dir.resolve("wh")));
+    assertThat(Main.execute("run", file.toString())).isEqualTo(2);
+    assertThat(stderr()).startsWith("error: source.file.path: no such file or directory: ");
+  }
+
+  @Test
+  void aMissingConfigFileExitsTwo() {
+    assertThat(Main.execute("run", dir.resolve("missing.yaml").toString())).isEqualTo(2);
+    assertThat(stderr()).startsWith("error: no such config file: ");
+  }
+
+  @Test
+  void validateAcceptsTheQuickstart() {
+    Path quickstart = dev.logpro.testkit.TestData.projectRoot().resolve("examples/quickstart.yaml");
+    assertThat(Main.execute("validate", quickstart.toString())).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok (pipeline quickstart)");
+  }
+
+  @Test
+  void pluginsListsEveryTypeWithItsFields() {
+    assertThat(Main.execute("plugins")).isEqualTo(0);
+    String listing = out.toString(StandardCharsets.UTF_8);
+    assertThat(listing).contains("### `file` (source)", "### `csv` (format)", "### `ndjson` (format)",
+        "### `iceberg` (sink)", "### `stdout` (sink)", "### `file` (dlq)");
+    assertThat(listing).contains("| `table` | string | required |", "| `file_size_mb` | integer | `512` |");
+  }
+
+  @Test
+  void pluginsOfAnUnknownTypeExitsTwo() {
+    assertThat(Main.execute("plugins", "nope")).isEqualTo(2);
+  }
+}

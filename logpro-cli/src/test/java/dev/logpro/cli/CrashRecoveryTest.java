@@ -1,0 +1,104 @@
+package dev.logpro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.logpro.testkit.ChildJvm;
+import dev.logpro.testkit.EventFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the real {@code logpro run} process mid-run and starts it again: every input row must land exactly once.
+ * Commits after every batch so the kill falls between commits, in the middle of writing.
+ */
+class CrashRecoveryTest {
+  private static final int FILES = 12;
+  private static final int ROWS = 4000;
+
+  @TempDir Path dir;
+
+  private Path config() throws Exception {
+    EventFiles.writeCsv(dir.resolve("in"), FILES, ROWS);
+    return Files.writeString(dir.resolve("crash.yaml"), """
+        source: {type: file, file: {path: in, format: csv, chunk_size_kb: 32}}
+        sink:
+          type: iceberg
+          iceberg: {warehouse: warehouse, namespace: analytics, table: events, partition_by: ["day(ts)"], commit_interval_s: 0}
+        observability: {log_level: info}
+        """);
+  }
+
+  private Process start(Path config) throws Exception {
+    return ChildJvm.start(dir, dir.resolve("run.log"), Main.class.getName(), "run", config.toString());
+  }
+
+  private long commitsLogged() throws Exception {
+    Path log = dir.resolve("run.log");
+    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("Committed")).count() : 0;
+  }
+
+  @Test
+  void sigkillMidRunThenRestartLandsEveryRowExactlyOnce() throws Exception {
+    Path config = config();
+    long total = (long) FILES * ROWS;
+
+    Process first = start(config);
+    await().atMost(Duration.ofSeconds(90)).until(() -> commitsLogged() >= 3 || !first.isAlive());
+    assertThat(first.isAlive()).as("the first run must still be working when killed").isTrue();
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).isEqualTo(137);
+
+    Table table = Warehouse.table(dir.resolve("warehouse"), "analytics", "events");
+    long landedBeforeRestart = Warehouse.rows(table).size();
+    assertThat(landedBeforeRestart).isGreaterThan(0).isLessThan(total);
+
+    Process second = start(config);
+    assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+
+    List<Record> rows = Warehouse.rows(table);
+    Set<String> ids = new HashSet<>();
+    long checksum = 0;
+    for (Record row : rows) {
+      ids.add((String) row.getField("id"));
+      checksum += (Long) row.getField("amount");
+    }
+    assertThat(rows).hasSize((int) total);
+    assertThat(ids).hasSize((int) total);
+    assertThat(checksum).isEqualTo(EventFiles.amountChecksum(FILES, ROWS));
+  }
+
+  @Test
+  void sigtermDrainsCommitsAndExitsZero() throws Exception {
+    Path config = config();
+    Process run = start(config);
+    await().atMost(Duration.ofSeconds(90)).until(() -> commitsLogged() >= 2 || !run.isAlive());
+    assertThat(run.isAlive()).isTrue();
+    run.destroy();
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+    assertThat(Files.readString(dir.resolve("run.log"))).contains("SIGTERM received, draining");
+
+    Table table = Warehouse.table(dir.resolve("warehouse"), "analytics", "events");
+    int drained = Warehouse.rows(table).size();
+    assertThat(drained).isGreaterThan(0);
+
+    Process rest = start(config);
+    assertThat(rest.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(rest.exitValue()).isZero();
+    List<Record> rows = Warehouse.rows(table);
+    assertThat(rows).hasSize(FILES * ROWS);
+    assertThat(rows.stream().map(r -> r.getField("id")).distinct().count()).isEqualTo((long) FILES * ROWS);
+  }
+}
