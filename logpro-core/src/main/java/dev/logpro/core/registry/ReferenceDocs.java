@@ -17,7 +17,7 @@ public final class ReferenceDocs {
   public static String markdown(Registry registry) {
     StringBuilder out = new StringBuilder();
     out.append("# Config reference\n\n")
-        .append("Generated from the code by `logpro plugins --markdown`; do not edit by hand.\n")
+        .append("Generated from the code by `./logpro plugins > docs/reference.md`; a test fails when it drifts.\n")
         .append("A component section names its `type` and holds its options under a key named after the type ")
         .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`. A field without a default is required.\n");
     section(out, "Sources", "source", registry, Kind.SOURCE);

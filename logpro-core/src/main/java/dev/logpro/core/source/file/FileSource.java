@@ -5,6 +5,7 @@ import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Seekable;
 import dev.logpro.api.Source;
+import dev.logpro.core.decode.CsvDecoderFactory;
 import dev.logpro.core.decode.Framing;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,10 +44,13 @@ final class FileSource implements Source, Seekable {
 
   @Override
   public void open(ComponentContext context) {
-    Record csv = context.formatOptions().orElse(null);
-    csvHeader = config.format().equals("csv") && !Boolean.FALSE.equals(DecoderOption.read(csv, "header"));
-    if (config.format().equals("csv") && csv != null) {
-      framer = Framing.forCsv(charOption(csv, "delimiter", ','), charOption(csv, "quote", '"'));
+    if (config.format().equals("csv")) {
+      CsvDecoderFactory.Config csv = context.formatOptions()
+          .filter(CsvDecoderFactory.Config.class::isInstance)
+          .map(CsvDecoderFactory.Config.class::cast)
+          .orElse(CsvDecoderFactory.Config.defaults());
+      csvHeader = csv.header();
+      framer = Framing.forCsv(csv.delimiter().charAt(0), csv.quote().charAt(0));
     } else {
       framer = Framing.forFormat(config.format());
     }
@@ -96,11 +100,6 @@ final class FileSource implements Source, Seekable {
     }
     return new FileChunker(file, offset, framer, csvHeader,
         config.chunk_size_kb() * 1024, (long) config.max_record_size_mb() << 20);
-  }
-
-  private static char charOption(Record options, String name, char fallback) {
-    Object value = DecoderOption.read(options, name);
-    return value instanceof String s && s.length() == 1 ? s.charAt(0) : value instanceof Character c ? c : fallback;
   }
 
   @Override

@@ -1,0 +1,277 @@
+package dev.logpro.core.decode;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Decoded;
+import dev.logpro.api.DeadLetter;
+import dev.logpro.api.Decoder;
+import dev.logpro.api.RawMessage;
+import dev.logpro.core.schema.ColumnType;
+import dev.logpro.core.schema.ValueParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Decodes CSV records straight from bytes into Arrow vectors. Columns are matched to the schema (the target table's,
+ * or one inferred from the first rows) by header name; a record that does not fit becomes a dead letter whole.
+ */
+final class CsvDecoder implements Decoder {
+
+  private static final Schema NO_COLUMNS = new Schema(List.of());
+
+  private final ComponentContext context;
+  private final CsvSyntax syntax;
+  private final boolean header;
+  private final List<String> configuredColumns;
+  private final byte[] nullValue;
+  private final CsvRecordReader reader;
+  private final CsvRecordReader headerReader;
+  private final ValueParser parser = new ValueParser();
+  private Schema schema;
+  private List<String> firstRecordNames;
+  private RawMessage firstRecordMessage;
+  private String cachedHeaderText;
+  private List<String> cachedHeaderNames;
+  private List<String> mappedNames;
+  private int[] mappedColumnFields;
+
+  CsvDecoder(CsvDecoderFactory.Config config, ComponentContext context) {
+    this.context = context;
+    this.syntax = CsvSyntax.of(single("delimiter", config.delimiter()), single("quote", config.quote()));
+    this.header = config.header();
+    this.configuredColumns = config.columns() == null || config.columns().isEmpty() ? null : config.columns();
+    this.nullValue = (config.null_value() == null ? "" : config.null_value()).getBytes(StandardCharsets.UTF_8);
+    this.reader = new CsvRecordReader(syntax);
+    this.headerReader = new CsvRecordReader(syntax);
+    this.schema = context.targetSchema().map(CsvDecoder::checkSupported).orElse(null);
+  }
+
+  private static char single(String name, String value) {
+    if (value == null || value.length() != 1) {
+      throw new IllegalArgumentException(
+          "Cannot configure the csv decoder: " + name + " must be one character, not '" + value + "'");
+    }
+    return value.charAt(0);
+  }
+
+  private static Schema checkSupported(Schema target) {
+    for (Field field : target.getFields()) {
+      if (!TextColumn.supports(field.getType())) {
+        throw new IllegalArgumentException("Cannot decode CSV into column " + field.getName() + ": type "
+            + field.getType() + " cannot be read from text (use int, long, float, double, boolean, date, timestamp"
+            + " or string)");
+      }
+    }
+    return target;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public Decoded decode(List<RawMessage> messages) {
+    if (schema == null) {
+      infer(messages);
+    }
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
+    try {
+      root.allocateNew();
+      TextColumn[] columns = new TextColumn[root.getFieldVectors().size()];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = TextColumn.forVector(root.getVector(c), parser);
+      }
+      List<DeadLetter> deadLetters = new ArrayList<>();
+      int rows = 0;
+      for (RawMessage message : messages) {
+        rows = decodeMessage(message, columns, rows, deadLetters);
+      }
+      root.setRowCount(schema == null ? 0 : rows);
+      return new Decoded(root, deadLetters);
+    } catch (RuntimeException | Error e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  private int decodeMessage(RawMessage message, TextColumn[] columns, int row, List<DeadLetter> deadLetters) {
+    Layout layout = layout(message);
+    if (layout.names == null) {
+      return row;
+    }
+    int[] columnFields = columnFields(layout.names);
+    byte[] data = message.data();
+    int end = message.offset() + message.length();
+    int pos = layout.dataStart;
+    while (pos < end) {
+      int recordStart = pos;
+      pos = reader.read(data, pos, end);
+      String error = reader.error();
+      if (error == null && reader.contentEnd() == recordStart) {
+        continue; // a blank line
+      }
+      if (error == null && reader.fieldCount() != layout.names.size()) {
+        error = "expected " + layout.names.size() + " fields but found " + reader.fieldCount();
+      }
+      if (error == null) {
+        error = acceptRow(columns, columnFields);
+      }
+      if (error != null) {
+        deadLetters.add(DeadLetters.of(message, recordStart, reader.contentEnd(), error));
+        continue;
+      }
+      for (int c = 0; c < columns.length; c++) {
+        if (columnFields[c] >= 0 && !isNull(columnFields[c], columns[c].holdsText())) {
+          columns[c].write(row);
+        } else {
+          columns[c].writeNull(row);
+        }
+      }
+      row++;
+    }
+    return row;
+  }
+
+  /** Parses every value of the current record into its column; an error message if one does not parse. */
+  private String acceptRow(TextColumn[] columns, int[] columnFields) {
+    for (int c = 0; c < columns.length; c++) {
+      int f = columnFields[c];
+      if (f < 0 || isNull(f, columns[c].holdsText())) {
+        continue;
+      }
+      if (!columns[c].accept(reader.bytes(f), reader.start(f), reader.length(f))) {
+        return "column " + schema.getFields().get(c).getName() + ": "
+            + columns[c].rejection(reader.bytes(f), reader.start(f), reader.length(f));
+      }
+    }
+    return null;
+  }
+
+  /** Whether field {@code f} is null: the unquoted null text, or empty in a column that does not hold text. */
+  private boolean isNull(int f, boolean text) {
+    int length = reader.length(f);
+    if (length == 0 && !text) {
+      return true;
+    }
+    return !reader.quoted(f) && length == nullValue.length
+        && Arrays.equals(reader.bytes(f), reader.start(f), reader.start(f) + length, nullValue, 0, length);
+  }
+
+  /** For each schema column, the index of the input field holding it, or -1. */
+  private int[] columnFields(List<String> names) {
+    if (names != mappedNames) {
+      List<Field> fields = schema == null ? List.of() : schema.getFields();
+      mappedColumnFields = new int[fields.size()];
+      for (int c = 0; c < fields.size(); c++) {
+        mappedColumnFields[c] = names.indexOf(fields.get(c).getName());
+      }
+      mappedNames = names;
+    }
+    return mappedColumnFields;
+  }
+
+  /** Infers the schema from the first {@code inferSampleRows} well-formed records; leaves it unset if there are none. */
+  private void infer(List<RawMessage> messages) {
+    Map<String, ColumnType> types = new LinkedHashMap<>();
+    int rows = 0;
+    int limit = Math.max(1, context.inferSampleRows());
+    for (RawMessage message : messages) {
+      Layout layout = layout(message);
+      if (layout.names == null) {
+        continue;
+      }
+      for (String name : layout.names) {
+        types.putIfAbsent(name, null);
+      }
+      int end = message.offset() + message.length();
+      int pos = layout.dataStart;
+      while (pos < end && rows < limit) {
+        int recordStart = pos;
+        pos = reader.read(message.data(), pos, end);
+        if (reader.error() != null || reader.contentEnd() == recordStart
+            || reader.fieldCount() != layout.names.size()) {
+          continue;
+        }
+        for (int f = 0; f < reader.fieldCount(); f++) {
+          if (!isNull(f, true)) {
+            String name = layout.names.get(f);
+            types.put(name, ColumnType.widen(types.get(name), parser.classify(reader.bytes(f), reader.start(f),
+                reader.length(f))));
+          }
+        }
+        rows++;
+      }
+    }
+    if (rows > 0) {
+      List<Field> fields = new ArrayList<>(types.size());
+      types.forEach((name, type) -> fields.add((type == null ? ColumnType.STRING : type).field(name)));
+      schema = new Schema(fields);
+      mappedNames = null;
+    }
+  }
+
+  /**
+   * The column names of a message's records and where its first data record starts: the configured columns, else the
+   * header the source cut off the message ({@link RawMessage#CSV_HEADER}), else the first record this decoder ever saw
+   * (the header, or with {@code header: false} its width gives {@code column_1}, {@code column_2}...).
+   */
+  private Layout layout(RawMessage message) {
+    byte[] data = message.data();
+    int start = message.offset() + Framing.bomLength(data, message.offset(), message.length());
+    if (configuredColumns != null) {
+      return new Layout(configuredColumns, start);
+    }
+    String headerText = message.headers().get(RawMessage.CSV_HEADER);
+    if (headerText != null) {
+      return new Layout(headerNames(headerText), start);
+    }
+    if (firstRecordNames != null && message != firstRecordMessage) {
+      return new Layout(firstRecordNames, start);
+    }
+    int end = message.offset() + message.length();
+    int pos = start;
+    while (pos < end) {
+      int recordStart = pos;
+      pos = headerReader.read(data, pos, end);
+      if (headerReader.contentEnd() > recordStart) {
+        firstRecordNames = names(headerReader, header);
+        firstRecordMessage = message;
+        return new Layout(firstRecordNames, header ? pos : recordStart);
+      }
+    }
+    return new Layout(null, end);
+  }
+
+  private List<String> headerNames(String text) {
+    if (!text.equals(cachedHeaderText)) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      int bom = Framing.bomLength(bytes, 0, bytes.length);
+      headerReader.read(bytes, bom, bytes.length);
+      cachedHeaderNames = names(headerReader, true);
+      cachedHeaderText = text;
+    }
+    return cachedHeaderNames;
+  }
+
+  /** The names a header record gives its columns ({@code column_N} where empty), or generated names for its width. */
+  private static List<String> names(CsvRecordReader record, boolean isHeader) {
+    List<String> names = new ArrayList<>(record.fieldCount());
+    for (int f = 0; f < record.fieldCount(); f++) {
+      String name = isHeader
+          ? new String(record.bytes(f), record.start(f), record.length(f), StandardCharsets.UTF_8).strip()
+          : "";
+      names.add(name.isEmpty() ? "column_" + (f + 1) : name);
+    }
+    return List.copyOf(names);
+  }
+
+  /** The column names of a message's records, and where in {@code data} its first data record starts. */
+  private record Layout(List<String> names, int dataStart) {}
+}

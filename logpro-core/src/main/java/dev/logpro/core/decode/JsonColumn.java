@@ -1,0 +1,186 @@
+package dev.logpro.core.decode;
+
+import dev.logpro.core.schema.ValueParser;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Writes JSON values from a {@link JsonTape} into one Arrow vector: scalars through a {@link TextColumn}, objects into
+ * structs by key, arrays into lists. A row is {@link #check checked} whole before any of it is {@link #write written},
+ * so a value that does not fit leaves nothing behind.
+ */
+abstract class JsonColumn {
+
+  /** The column's path for error messages: {@code request.headers}. */
+  final String path;
+
+  private JsonColumn(String path) {
+    this.path = path;
+  }
+
+  /** {@code null} if the value at {@code token} can be written here, else why not. */
+  abstract String check(JsonTape tape, int token);
+
+  /** Writes the value at {@code token} (already checked) at {@code index}. */
+  abstract void write(JsonTape tape, int token, int index);
+
+  abstract void writeNull(int index);
+
+  /** Whether JSON can be written into a column of this field's type. */
+  static boolean supports(Field field) {
+    ArrowType type = field.getType();
+    if (type instanceof ArrowType.Struct) {
+      return !field.getChildren().isEmpty() && field.getChildren().stream().allMatch(JsonColumn::supports);
+    } else if (type instanceof ArrowType.List) {
+      return supports(field.getChildren().get(0));
+    }
+    return TextColumn.supports(type);
+  }
+
+  /** The column writing into {@code vector} (of a {@link #supports supported} type). */
+  static JsonColumn forVector(FieldVector vector, String path, ValueParser parser, JsonFields.Slots slots) {
+    if (vector instanceof StructVector struct) {
+      return new StructColumn(struct, path, parser, slots);
+    } else if (vector instanceof ListVector list) {
+      return new ListColumn(list, path, parser, slots);
+    }
+    return new ScalarColumn(TextColumn.forVector(vector, parser), path);
+  }
+
+  private static final class ScalarColumn extends JsonColumn {
+    private final TextColumn column;
+
+    ScalarColumn(TextColumn column, String path) {
+      super(path);
+      this.column = column;
+    }
+
+    @Override
+    String check(JsonTape tape, int token) {
+      byte kind = tape.kind(token);
+      if (kind == JsonTape.NULL) {
+        return null;
+      }
+      if (!column.holdsText() && (kind == JsonTape.OBJECT || kind == JsonTape.ARRAY)) {
+        return "column " + path + ": cannot store " + JsonTape.kindName(kind) + " as " + column.typeName();
+      }
+      if (!column.accept(tape.bytes(token), tape.start(token), tape.length(token))) {
+        return "column " + path + ": " + column.rejection(tape.bytes(token), tape.start(token), tape.length(token));
+      }
+      return null;
+    }
+
+    @Override
+    void write(JsonTape tape, int token, int index) {
+      if (tape.kind(token) == JsonTape.NULL) {
+        column.writeNull(index);
+      } else {
+        column.accept(tape.bytes(token), tape.start(token), tape.length(token));
+        column.write(index);
+      }
+    }
+
+    @Override
+    void writeNull(int index) {
+      column.writeNull(index);
+    }
+  }
+
+  private static final class StructColumn extends JsonColumn {
+    private final StructVector vector;
+    private final JsonFields fields;
+
+    StructColumn(StructVector vector, String path, ValueParser parser, JsonFields.Slots slots) {
+      super(path);
+      this.vector = vector;
+      List<FieldVector> children = vector.getChildrenFromFields();
+      JsonColumn[] columns = new JsonColumn[children.size()];
+      for (int i = 0; i < columns.length; i++) {
+        FieldVector child = children.get(i);
+        columns[i] = forVector(child, path + "." + child.getName(), parser, slots);
+      }
+      String[] names = children.stream().map(FieldVector::getName).toArray(String[]::new);
+      this.fields = new JsonFields(names, columns, slots);
+    }
+
+    @Override
+    String check(JsonTape tape, int token) {
+      byte kind = tape.kind(token);
+      if (kind == JsonTape.NULL) {
+        return null;
+      }
+      if (kind != JsonTape.OBJECT) {
+        return "column " + path + ": cannot store " + JsonTape.kindName(kind) + " as a struct";
+      }
+      return fields.check(tape, token);
+    }
+
+    @Override
+    void write(JsonTape tape, int token, int index) {
+      if (tape.kind(token) == JsonTape.NULL) {
+        writeNull(index);
+      } else {
+        vector.setIndexDefined(index);
+        fields.write(tape, token, index);
+      }
+    }
+
+    @Override
+    void writeNull(int index) {
+      vector.setNull(index);
+      fields.writeNulls(index);
+    }
+  }
+
+  private static final class ListColumn extends JsonColumn {
+    private final ListVector vector;
+    private final JsonColumn element;
+
+    ListColumn(ListVector vector, String path, ValueParser parser, JsonFields.Slots slots) {
+      super(path);
+      this.vector = vector;
+      this.element = forVector((FieldVector) vector.getDataVector(), path + "[]", parser, slots);
+    }
+
+    @Override
+    String check(JsonTape tape, int token) {
+      byte kind = tape.kind(token);
+      if (kind == JsonTape.NULL) {
+        return null;
+      }
+      if (kind != JsonTape.ARRAY) {
+        return "column " + path + ": cannot store " + JsonTape.kindName(kind) + " as a list";
+      }
+      for (int t = token + 1; t < tape.next(token); t = tape.next(t)) {
+        String error = element.check(tape, t);
+        if (error != null) {
+          return error;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    void write(JsonTape tape, int token, int index) {
+      if (tape.kind(token) == JsonTape.NULL) {
+        writeNull(index);
+        return;
+      }
+      int start = vector.startNewValue(index);
+      int size = 0;
+      for (int t = token + 1; t < tape.next(token); t = tape.next(t)) {
+        element.write(tape, t, start + size++);
+      }
+      vector.endValue(index, size);
+    }
+
+    @Override
+    void writeNull(int index) {
+      vector.setNull(index);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.logpro.core.decode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The columns of an object (the row, or a struct): finds each key's column by comparing bytes, trying the column after
+ * the last one found first since keys usually come in the same order. Keys not in the schema are ignored; a key given
+ * twice keeps its last value.
+ */
+final class JsonFields {
+
+  /** A stack of per-object scratch slots (which token holds each column's value), shared by nested objects. */
+  static final class Slots {
+    private int[] values = new int[64];
+    private int top;
+
+    private int push(int count) {
+      int base = top;
+      top += count;
+      if (top > values.length) {
+        values = Arrays.copyOf(values, Math.max(values.length * 2, top));
+      }
+      Arrays.fill(values, base, top, -1);
+      return base;
+    }
+  }
+
+  private final byte[][] names;
+  private final JsonColumn[] columns;
+  private final Slots slots;
+  private int predicted;
+
+  JsonFields(String[] names, JsonColumn[] columns, Slots slots) {
+    this.names = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
+    }
+    this.columns = columns;
+    this.slots = slots;
+  }
+
+  /** {@code null} if every member of the object at {@code token} fits its column, else why not. */
+  String check(JsonTape tape, int token) {
+    for (int key = token + 1; key < tape.next(token); key = tape.next(key + 1)) {
+      int column = find(tape, key);
+      if (column >= 0) {
+        String error = columns[column].check(tape, key + 1);
+        if (error != null) {
+          return error;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Writes the object at {@code token} (already checked) at {@code index}: null for the columns it lacks. */
+  void write(JsonTape tape, int token, int index) {
+    int base = slots.push(columns.length);
+    for (int key = token + 1; key < tape.next(token); key = tape.next(key + 1)) {
+      int column = find(tape, key);
+      if (column >= 0) {
+        slots.values[base + column] = key + 1;
+      }
+    }
+    for (int c = 0; c < columns.length; c++) {
+      int value = slots.values[base + c];
+      if (value < 0) {
+        columns[c].writeNull(index);
+      } else {
+        columns[c].write(tape, value, index);
+      }
+    }
+    slots.top = base;
+  }
+
+  void writeNulls(int index) {
+    for (JsonColumn column : columns) {
+      column.writeNull(index);
+    }
+  }
+
+  private int find(JsonTape tape, int key) {
+    byte[] bytes = tape.bytes(key);
+    int start = tape.start(key);
+    int end = start + tape.length(key);
+    if (predicted < names.length && Arrays.equals(names[predicted], 0, names[predicted].length, bytes, start, end)) {
+      return predicted++;
+    }
+    for (int c = 0; c < names.length; c++) {
+      if (Arrays.equals(names[c], 0, names[c].length, bytes, start, end)) {
+        predicted = c + 1;
+        return c;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,356 @@
+package dev.logpro.core.decode;
+
+/**
+ * A strict JSON (RFC 8259) parser that fills a {@link JsonTape} straight from UTF-8 bytes: exactly one value with
+ * optional whitespace around it, valid UTF-8 in strings, no lone surrogates in escapes, at most {@link #MAX_DEPTH}
+ * nested containers. It reports errors instead of throwing.
+ */
+final class JsonParser {
+
+  static final int MAX_DEPTH = 256;
+
+  private final JsonTape tape;
+  private byte[] buf;
+  private int end;
+  private int pos;
+  private String error;
+  private int errorOffset;
+
+  JsonParser(JsonTape tape) {
+    this.tape = tape;
+  }
+
+  /** Parses {@code buf[start, end)} into the tape; {@code false} with {@link #error()} if it is not one JSON value. */
+  boolean parse(byte[] buf, int start, int end) {
+    this.buf = buf;
+    this.end = end;
+    this.pos = start;
+    this.error = null;
+    tape.reset(buf);
+    skipWhitespace();
+    if (!value(0)) {
+      return false;
+    }
+    skipWhitespace();
+    if (pos != end) {
+      return fail("unexpected text after the JSON value");
+    }
+    return true;
+  }
+
+  /** What was wrong and where, relative to the start of the parsed text. */
+  String error(int start) {
+    return error + " at byte " + (errorOffset - start);
+  }
+
+  private boolean value(int depth) {
+    if (pos >= end) {
+      return fail("expected a value but the input ended");
+    }
+    byte c = buf[pos];
+    return switch (c) {
+      case '{' -> object(depth + 1);
+      case '[' -> array(depth + 1);
+      case '"' -> string();
+      case 't' -> literal("true", JsonTape.TRUE);
+      case 'f' -> literal("false", JsonTape.FALSE);
+      case 'n' -> literal("null", JsonTape.NULL);
+      default -> c == '-' || (c >= '0' && c <= '9') ? number() : fail("expected a value");
+    };
+  }
+
+  private boolean object(int depth) {
+    if (depth > MAX_DEPTH) {
+      return fail("values nested more than " + MAX_DEPTH + " deep");
+    }
+    int token = tape.add(JsonTape.OBJECT, pos, pos, false);
+    pos++;
+    skipWhitespace();
+    if (pos < end && buf[pos] == '}') {
+      tape.close(token, ++pos);
+      return true;
+    }
+    while (true) {
+      if (pos >= end || buf[pos] != '"') {
+        return fail("expected a string key");
+      }
+      if (!string()) {
+        return false;
+      }
+      skipWhitespace();
+      if (pos >= end || buf[pos] != ':') {
+        return fail("expected ':' after a key");
+      }
+      pos++;
+      skipWhitespace();
+      if (!value(depth)) {
+        return false;
+      }
+      skipWhitespace();
+      if (pos < end && buf[pos] == ',') {
+        pos++;
+        skipWhitespace();
+      } else if (pos < end && buf[pos] == '}') {
+        tape.close(token, ++pos);
+        return true;
+      } else {
+        return fail("expected ',' or '}' in an object");
+      }
+    }
+  }
+
+  private boolean array(int depth) {
+    if (depth > MAX_DEPTH) {
+      return fail("values nested more than " + MAX_DEPTH + " deep");
+    }
+    int token = tape.add(JsonTape.ARRAY, pos, pos, false);
+    pos++;
+    skipWhitespace();
+    if (pos < end && buf[pos] == ']') {
+      tape.close(token, ++pos);
+      return true;
+    }
+    while (true) {
+      if (!value(depth)) {
+        return false;
+      }
+      skipWhitespace();
+      if (pos < end && buf[pos] == ',') {
+        pos++;
+        skipWhitespace();
+      } else if (pos < end && buf[pos] == ']') {
+        tape.close(token, ++pos);
+        return true;
+      } else {
+        return fail("expected ',' or ']' in an array");
+      }
+    }
+  }
+
+  private boolean literal(String text, byte kind) {
+    int length = text.length();
+    if (end - pos < length) {
+      return fail("expected " + text);
+    }
+    for (int i = 0; i < length; i++) {
+      if (buf[pos + i] != text.charAt(i)) {
+        return fail("expected " + text);
+      }
+    }
+    tape.add(kind, pos, pos + length, false);
+    pos += length;
+    return true;
+  }
+
+  private boolean number() {
+    int start = pos;
+    if (buf[pos] == '-') {
+      pos++;
+    }
+    if (pos < end && buf[pos] == '0') {
+      pos++;
+    } else if (!digits()) {
+      return fail("expected a digit");
+    }
+    byte kind = JsonTape.INTEGER;
+    if (pos < end && buf[pos] == '.') {
+      pos++;
+      if (!digits()) {
+        return fail("expected a digit after the decimal point");
+      }
+      kind = JsonTape.DECIMAL;
+    }
+    if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
+      pos++;
+      if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
+        pos++;
+      }
+      if (!digits()) {
+        return fail("expected a digit in the exponent");
+      }
+      kind = JsonTape.DECIMAL;
+    }
+    tape.add(kind, start, pos, false);
+    return true;
+  }
+
+  private boolean digits() {
+    int start = pos;
+    while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+      pos++;
+    }
+    return pos > start;
+  }
+
+  /** A string from its opening quote; copies it to the tape's scratch buffer only if it has escapes. */
+  private boolean string() {
+    int start = ++pos;
+    while (true) {
+      if (pos >= end) {
+        return fail("unterminated string");
+      }
+      byte c = buf[pos];
+      if (c == '"') {
+        tape.add(JsonTape.STRING, start, pos++, false);
+        return true;
+      } else if (c == '\\') {
+        return escapedString(start);
+      } else if (!plainCharacter(c)) {
+        return false;
+      }
+    }
+  }
+
+  /** Advances over one unescaped character (a UTF-8 sequence); {@code false} if it is invalid in a string. */
+  private boolean plainCharacter(byte c) {
+    if (c >= 0x20) {
+      pos++;
+      return true;
+    }
+    if (c >= 0) {
+      return fail("unescaped control character in a string");
+    }
+    int length = Utf8.sequenceLength(buf, pos, end);
+    if (length == 0) {
+      return fail("invalid UTF-8 in a string");
+    }
+    pos += length;
+    return true;
+  }
+
+  private boolean escapedString(int start) {
+    int scratchStart = tape.scratchLength;
+    copyToScratch(start, pos);
+    while (true) {
+      if (pos >= end) {
+        return fail("unterminated string");
+      }
+      byte c = buf[pos];
+      if (c == '"') {
+        tape.add(JsonTape.STRING, scratchStart, tape.scratchLength, true);
+        pos++;
+        return true;
+      }
+      if (c != '\\') {
+        int from = pos;
+        if (!plainCharacter(c)) {
+          return false;
+        }
+        copyToScratch(from, pos);
+      } else if (!escape()) {
+        return false;
+      }
+    }
+  }
+
+  /** Unescapes the escape sequence at {@code pos} into the scratch buffer. */
+  private boolean escape() {
+    if (pos + 1 >= end) {
+      return fail("unterminated string");
+    }
+    byte c = buf[pos + 1];
+    pos += 2;
+    byte simple = switch (c) {
+      case '"' -> '"';
+      case '\\' -> '\\';
+      case '/' -> '/';
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      default -> 0;
+    };
+    if (simple != 0) {
+      tape.reserveScratch(1);
+      tape.scratch[tape.scratchLength++] = simple;
+      return true;
+    }
+    if (c != 'u') {
+      return fail("invalid escape in a string");
+    }
+    int codePoint = hex4();
+    if (codePoint < 0) {
+      return false;
+    }
+    if (codePoint >= 0xD800 && codePoint <= 0xDBFF) {
+      if (end - pos < 6 || buf[pos] != '\\' || buf[pos + 1] != 'u') {
+        return fail("unpaired surrogate in a \\u escape");
+      }
+      pos += 2;
+      int low = hex4();
+      if (low < 0) {
+        return false;
+      }
+      if (low < 0xDC00 || low > 0xDFFF) {
+        return fail("unpaired surrogate in a \\u escape");
+      }
+      codePoint = 0x10000 + ((codePoint - 0xD800) << 10) + (low - 0xDC00);
+    } else if (codePoint >= 0xDC00 && codePoint <= 0xDFFF) {
+      return fail("unpaired surrogate in a \\u escape");
+    }
+    appendUtf8(codePoint);
+    return true;
+  }
+
+  /** Four hex digits at {@code pos}, or -1 after failing. */
+  private int hex4() {
+    if (end - pos < 4) {
+      fail("expected four hex digits in a \\u escape");
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      int digit = Character.digit(buf[pos + i], 16);
+      if (digit < 0) {
+        fail("expected four hex digits in a \\u escape");
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    pos += 4;
+    return value;
+  }
+
+  private void appendUtf8(int codePoint) {
+    tape.reserveScratch(4);
+    byte[] out = tape.scratch;
+    int n = tape.scratchLength;
+    if (codePoint < 0x80) {
+      out[n++] = (byte) codePoint;
+    } else if (codePoint < 0x800) {
+      out[n++] = (byte) (0xC0 | codePoint >> 6);
+      out[n++] = (byte) (0x80 | codePoint & 0x3F);
+    } else if (codePoint < 0x10000) {
+      out[n++] = (byte) (0xE0 | codePoint >> 12);
+      out[n++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+      out[n++] = (byte) (0x80 | codePoint & 0x3F);
+    } else {
+      out[n++] = (byte) (0xF0 | codePoint >> 18);
+      out[n++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+      out[n++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+      out[n++] = (byte) (0x80 | codePoint & 0x3F);
+    }
+    tape.scratchLength = n;
+  }
+
+  private void copyToScratch(int from, int to) {
+    tape.reserveScratch(to - from);
+    System.arraycopy(buf, from, tape.scratch, tape.scratchLength, to - from);
+    tape.scratchLength += to - from;
+  }
+
+  private void skipWhitespace() {
+    while (pos < end && (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t')) {
+      pos++;
+    }
+  }
+
+  private boolean fail(String message) {
+    if (error == null) {
+      error = message;
+      errorOffset = pos;
+    }
+    return false;
+  }
+}

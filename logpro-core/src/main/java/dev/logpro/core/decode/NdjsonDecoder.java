@@ -1,0 +1,165 @@
+package dev.logpro.core.decode;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.DeadLetter;
+import dev.logpro.api.Decoded;
+import dev.logpro.api.Decoder;
+import dev.logpro.api.RawMessage;
+import dev.logpro.core.schema.InferredType;
+import dev.logpro.core.schema.ValueParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Decodes newline-delimited JSON: each line is parsed into a {@link JsonTape}, checked against the schema (the target
+ * table's, or one inferred from the first lines), then written into the vectors. A line that is not a JSON object, or
+ * whose values do not fit their columns, becomes a dead letter whole.
+ */
+final class NdjsonDecoder implements Decoder {
+
+  private static final Schema NO_COLUMNS = new Schema(List.of());
+
+  private final ComponentContext context;
+  private final JsonTape tape = new JsonTape();
+  private final JsonParser parser = new JsonParser(tape);
+  private final ValueParser values = new ValueParser();
+  private Schema schema;
+
+  NdjsonDecoder(ComponentContext context) {
+    this.context = context;
+    this.schema = context.targetSchema().map(NdjsonDecoder::checkSupported).orElse(null);
+  }
+
+  private static Schema checkSupported(Schema target) {
+    for (Field field : target.getFields()) {
+      if (!JsonColumn.supports(field)) {
+        throw new IllegalArgumentException("Cannot decode JSON into column " + field.getName() + ": type "
+            + field.getType() + " is not supported (use int, long, float, double, boolean, date, timestamp, string,"
+            + " or structs and lists of them)");
+      }
+    }
+    return target;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public Decoded decode(List<RawMessage> messages) {
+    if (schema == null) {
+      infer(messages);
+    }
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
+    try {
+      root.allocateNew();
+      JsonFields row = rowFields(root);
+      List<DeadLetter> deadLetters = new ArrayList<>();
+      int rows = 0;
+      for (RawMessage message : messages) {
+        rows = decodeMessage(message, row, rows, deadLetters);
+      }
+      root.setRowCount(rows);
+      return new Decoded(root, deadLetters);
+    } catch (RuntimeException | Error e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  private int decodeMessage(RawMessage message, JsonFields row, int rows, List<DeadLetter> deadLetters) {
+    byte[] data = message.data();
+    int end = message.offset() + message.length();
+    int next = message.offset() + Framing.bomLength(data, message.offset(), message.length());
+    while (next < end) {
+      int line = next;
+      int lineEnd = lineEnd(data, line, end);
+      next = lineEnd + 1;
+      int contentEnd = lineEnd > line && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+      if (isBlank(data, line, contentEnd)) {
+        continue;
+      }
+      String error = parseObject(data, line, contentEnd);
+      if (error == null) {
+        error = row.check(tape, 0);
+      }
+      if (error != null) {
+        deadLetters.add(DeadLetters.of(message, line, contentEnd, error));
+      } else {
+        row.write(tape, 0, rows++);
+      }
+    }
+    return rows;
+  }
+
+  private JsonFields rowFields(VectorSchemaRoot root) {
+    List<FieldVector> vectors = root.getFieldVectors();
+    String[] names = new String[vectors.size()];
+    JsonColumn[] columns = new JsonColumn[vectors.size()];
+    JsonFields.Slots slots = new JsonFields.Slots();
+    for (int c = 0; c < columns.length; c++) {
+      names[c] = vectors.get(c).getName();
+      columns[c] = JsonColumn.forVector(vectors.get(c), names[c], values, slots);
+    }
+    return new JsonFields(names, columns, slots);
+  }
+
+  /** Parses one line into the tape: {@code null} if it holds a JSON object, else why it cannot be a row. */
+  private String parseObject(byte[] data, int start, int end) {
+    if (!parser.parse(data, start, end)) {
+      return "invalid JSON: " + parser.error(start);
+    }
+    if (tape.kind(0) != JsonTape.OBJECT) {
+      return "line is not a JSON object but " + JsonTape.kindName(tape.kind(0));
+    }
+    return null;
+  }
+
+  /** Infers the schema from the first {@code inferSampleRows} objects; leaves it unset if there are none. */
+  private void infer(List<RawMessage> messages) {
+    InferredType rowType = InferredType.root();
+    JsonInference inference = new JsonInference(values);
+    int rows = 0;
+    int limit = Math.max(1, context.inferSampleRows());
+    for (RawMessage message : messages) {
+      byte[] data = message.data();
+      int end = message.offset() + message.length();
+      int next = message.offset() + Framing.bomLength(data, message.offset(), message.length());
+      while (next < end && rows < limit) {
+        int line = next;
+        int lineEnd = lineEnd(data, line, end);
+        next = lineEnd + 1;
+        if (parseObject(data, line, lineEnd) == null) {
+          inference.observeObject(rowType, tape, 0);
+          rows++;
+        }
+      }
+    }
+    if (rows > 0) {
+      schema = rowType.toSchema();
+    }
+  }
+
+  /** The index of the {@code \n} ending the line at {@code start}, or {@code end}. */
+  private static int lineEnd(byte[] data, int start, int end) {
+    int i = start;
+    while (i < end && data[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isBlank(byte[] data, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.logpro.core.decode;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.RawMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.Text;
+
+/** A {@link ComponentContext} for decoder tests, plus helpers to build messages and read rows back. */
+record TestContext(BufferAllocator allocator, Schema target, int inferSampleRows) implements ComponentContext {
+
+  static TestContext of(BufferAllocator allocator) {
+    return new TestContext(allocator, null, 1000);
+  }
+
+  TestContext withTarget(Schema schema) {
+    return new TestContext(allocator, schema, inferSampleRows);
+  }
+
+  TestContext withSampleRows(int rows) {
+    return new TestContext(allocator, target, rows);
+  }
+
+  @Override
+  public String pipelineId() {
+    return "test";
+  }
+
+  @Override
+  public Optional<Schema> targetSchema() {
+    return Optional.ofNullable(target);
+  }
+
+  static RawMessage message(String text) {
+    return RawMessage.of(text, "test.txt");
+  }
+
+  /** A message of {@code text} that starts {@code sourceOffset} bytes into its source, framed by other bytes. */
+  static RawMessage message(String text, long sourceOffset) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    byte[] framed = new byte[bytes.length + 4];
+    System.arraycopy(bytes, 0, framed, 2, bytes.length);
+    return new RawMessage(framed, 2, bytes.length, "test.txt", sourceOffset, null, 0, null, Map.of());
+  }
+
+  static RawMessage messageWithHeader(String text, String header) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new RawMessage(bytes, 0, bytes.length, "test.csv", 0, null, 0, null,
+        Map.of(RawMessage.CSV_HEADER, header));
+  }
+
+  /** Every row as column name to value, with text as {@link String}. */
+  static List<Map<String, Object>> rows(VectorSchemaRoot root) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int r = 0; r < root.getRowCount(); r++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (FieldVector vector : root.getFieldVectors()) {
+        row.put(vector.getName(), plain(vector.getObject(r)));
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof Text text) {
+      return text.toString();
+    } else if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, plain(v)));
+      return copy;
+    } else if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(v -> copy.add(plain(v)));
+      return copy;
+    }
+    return value;
+  }
+}
