@@ -136,6 +136,7 @@ class FilesToIcebergTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void ndjsonNestedObjectsBecomeStructsAndArraysLists() throws Exception {
     Path input = dir.resolve("json");
     EventFiles.writeNdjson(input, 2, 300);
@@ -167,7 +168,7 @@ class FilesToIcebergTest {
     Record geo = (Record) row.getField("geo");
     assertThat(geo.getField("country")).isEqualTo(e.country());
     assertThat(geo.getField("zip")).isEqualTo(e.zip());
-    assertThat((List<?>) row.getField("tags")).containsExactly(e.type(), "x");
+    assertThat((List<Object>) row.getField("tags")).containsExactly(e.type(), "x");
     assertThat((List<?>) byId.get(EventFiles.event(1, 3).id()).getField("tags")).isEmpty();
     assertThat(row.getField("ts")).isEqualTo(OffsetDateTime.ofInstant(e.ts(), ZoneOffset.UTC));
 

@@ -29,7 +29,7 @@ public final class EventFiles {
 
   public static Event event(int file, int row) {
     SplittableRandom random = new SplittableRandom(file * 1_000_003L + row);
-    Instant ts = Instant.ofEpochSecond(T0 + (file * 7_919L + row * 37L) % (4 * 86_400L), random.nextInt(1000) * 1_000_000L);
+    Instant ts = Instant.ofEpochSecond(T0 + (file * 7_919L + row * 1_237L) % (4 * 86_400L), random.nextInt(1000) * 1_000_000L);
     return new Event("f" + file + "-r" + row, ts, random.nextLong(1, 2_000_000), TYPES[random.nextInt(TYPES.length)],
         COUNTRIES[random.nextInt(COUNTRIES.length)], random.nextInt(1_000_000) / 1000.0, random.nextLong(0, 10_000),
         String.format(Locale.ROOT, "%05d", random.nextInt(100_000)));

@@ -47,6 +47,7 @@ public final class ConfigBinder {
   }
 
   private <T extends Record> T bindRecord(Class<T> type, Map<String, Object> values, String path) {
+    int errorsBefore = errors.size();
     ConfigSpec spec = ConfigSpec.of(type);
     TreeSet<String> known = spec.fields().stream().map(FieldSpec::name).collect(Collectors.toCollection(TreeSet::new));
     for (String key : values.keySet()) {
@@ -73,6 +74,10 @@ public final class ConfigBinder {
         continue;
       }
       args[i] = convert(raw, field.type(), fieldPath);
+    }
+    if (errors.size() > errorsBefore) {
+      // The record's own checks would only repeat what is already reported.
+      return null;
     }
     try {
       Constructor<T> constructor = type.getDeclaredConstructor(

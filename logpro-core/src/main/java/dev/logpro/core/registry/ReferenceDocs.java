@@ -66,7 +66,7 @@ public final class ReferenceDocs {
     }
     out.append("\n| field | type | default | description |\n|---|---|---|---|\n");
     for (FieldSpec field : spec.fields()) {
-      String def = field.required() ? "required" : field.defaultValue() == null ? "" : "`" + field.defaultValue() + "`";
+      String def = field.required() ? "required" : field.defaultValue() == null ? "" : field.defaultValue().isEmpty() ? "`\"\"`" : "`" + field.defaultValue() + "`";
       String doc = field.doc() + (field.example() == null ? "" : " Example: `" + field.example() + "`.");
       out.append("| `").append(field.name()).append("` | ").append(field.typeName().replace("|", "\\|"))
           .append(" | ").append(def.replace("|", "\\|")).append(" | ").append(doc.replace("|", "\\|"))

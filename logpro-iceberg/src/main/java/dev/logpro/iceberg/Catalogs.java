@@ -1,0 +1,56 @@
+package dev.logpro.iceberg;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+
+/** Opens the catalog a sink config names: Iceberg's own catalogs by properties, or the embedded SQLite one. */
+final class Catalogs {
+
+  static final String EMBEDDED_NAME = "logpro";
+  static final String COMMIT_RETRIES = "table-default.commit.retry.num-retries";
+
+  private Catalogs() {}
+
+  static Catalog open(IcebergSinkConfig config) throws Exception {
+    if (config.catalog() == null) {
+      if (config.warehouse().contains("://")) {
+        throw new IllegalArgumentException("Cannot open the embedded catalog in sink.iceberg.warehouse "
+            + config.warehouse() + ": it needs a local directory; set sink.iceberg.catalog for object storage");
+      }
+      return embedded(Path.of(config.warehouse()));
+    }
+    Map<String, String> props = new HashMap<>();
+    config.catalog().forEach((k, v) -> props.put(k, v == null ? null : String.valueOf(v)));
+    String name = props.getOrDefault("name", EMBEDDED_NAME);
+    props.remove("name");
+    if (!props.containsKey("type") && !props.containsKey(CatalogProperties.CATALOG_IMPL)) {
+      throw new IllegalArgumentException(
+          "Cannot open catalog for sink.iceberg.catalog: type is required (rest, jdbc, glue, nessie or hive)");
+    }
+    if (!"rest".equals(props.get("type"))) {
+      props.putIfAbsent(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
+    }
+    props.putIfAbsent(COMMIT_RETRIES, "20");
+    return CatalogUtil.buildIcebergCatalog(name, props, new Configuration());
+  }
+
+  /** Iceberg's {@code JdbcCatalog} on {@code <warehouse>/catalog.db}, always under the same catalog name. */
+  static Catalog embedded(Path warehouse) throws Exception {
+    Path dir = warehouse.toAbsolutePath().normalize();
+    Files.createDirectories(dir);
+    Map<String, String> props = new HashMap<>();
+    props.put(CatalogProperties.CATALOG_IMPL, "org.apache.iceberg.jdbc.JdbcCatalog");
+    props.put(CatalogProperties.URI, "jdbc:sqlite:" + dir.resolve("catalog.db"));
+    props.put("jdbc.schema-version", "V1");
+    props.put(CatalogProperties.WAREHOUSE_LOCATION, dir.toString());
+    props.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+    props.put(COMMIT_RETRIES, "20");
+    return CatalogUtil.buildIcebergCatalog(EMBEDDED_NAME, props, new Configuration());
+  }
+}

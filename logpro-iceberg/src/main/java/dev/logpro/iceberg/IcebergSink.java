@@ -1,0 +1,272 @@
+package dev.logpro.iceberg;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Position;
+import dev.logpro.api.Sink;
+import dev.logpro.api.Transactional;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches as Parquet data files of an Iceberg table and, on {@link #commit}, appends them in one Iceberg
+ * commit whose snapshot summary also holds the pipeline's source positions. Files are invisible until then; a
+ * crash before the commit leaves only unreferenced files, and the positions restored after it cover exactly the
+ * rows in the table.
+ */
+final class IcebergSink implements Sink, Transactional {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IcebergSink.class);
+  private static final long MIB = 1024L * 1024L;
+  private static final int ZSTD_LEVEL = 3;
+  private static final int DEFAULT_MAX_OPEN_FILES = 64;
+
+  private final IcebergSinkConfig config;
+  private final TableIdentifier identifier;
+  private List<PartitionSpecs.Term> partitionTerms = List.of();
+  private final Map<String, Map<String, Position>> committed = new HashMap<>();
+  private long targetFileBytes;
+  private int rollCheckRows = 4096;
+  private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
+  private Catalog catalog;
+  private Table table;
+  private PartitionedWriters writers;
+  private String failure;
+
+  IcebergSink(IcebergSinkConfig config) {
+    this.config = config;
+    this.identifier = TableIdentifier.of(Namespace.of(config.namespace().split("\\.")), config.table());
+    this.targetFileBytes = config.file_size_mb() * MIB;
+  }
+
+  /** For tests: roll files at {@code bytes}, checking every {@code everyRows} rows. */
+  IcebergSink rollAt(long bytes, int everyRows) {
+    this.targetFileBytes = bytes;
+    this.rollCheckRows = everyRows;
+    return this;
+  }
+
+  /** For tests: keep at most {@code files} partition files open at once. */
+  IcebergSink maxOpenFiles(int files) {
+    this.maxOpenFiles = files;
+    return this;
+  }
+
+  @Override
+  public void open(ComponentContext context) throws Exception {
+    this.partitionTerms = PartitionSpecs.parse(config.partition_by());
+    this.catalog = Catalogs.open(config);
+    loadTable();
+    if (table != null && !partitionTerms.isEmpty()) {
+      PartitionSpec wanted = PartitionSpecs.toSpec(partitionTerms, table.schema());
+      if (!wanted.compatibleWith(table.spec())) {
+        LOG.warn("Table {} is partitioned by {}, not by sink.iceberg.partition_by {}; keeping the table's spec",
+            identifier, table.spec(), config.partition_by());
+      }
+    }
+  }
+
+  @Override
+  public Optional<Schema> existingSchema() {
+    return table == null ? Optional.empty() : Optional.of(ArrowSchemas.toArrow(table.schema()));
+  }
+
+  @Override
+  public void write(VectorSchemaRoot batch) throws Exception {
+    if (failure != null) {
+      throw new IllegalStateException("Cannot write to " + identifier + ": an earlier write failed: " + failure);
+    }
+    try {
+      if (table == null) {
+        createTable(batch.getSchema());
+      }
+      if (batch.getRowCount() == 0) {
+        return;
+      }
+      if (writers == null) {
+        writers = new PartitionedWriters(table, parquetSettings(), targetFileBytes, rollCheckRows, maxOpenFiles);
+      }
+      writers.write(batch);
+    } catch (Exception | Error e) {
+      failure = String.valueOf(e.getMessage());
+      if (writers != null) {
+        writers.abort();
+      }
+      throw e;
+    }
+  }
+
+  /** Nothing to do: rows become durable, together with positions, only through {@link #commit}. */
+  @Override
+  public void flush() {}
+
+  @Override
+  public Map<String, Position> restorePositions(String pipelineId) {
+    if (table == null) {
+      loadTable();
+    } else {
+      table.refresh();
+    }
+    Map<String, Position> positions = table == null ? Map.of() : SnapshotPositions.latest(table, pipelineId);
+    committed.put(pipelineId, positions);
+    return positions;
+  }
+
+  @Override
+  public Commit commit(String pipelineId, Map<String, Position> positions) throws Exception {
+    if (failure != null) {
+      throw new IllegalStateException(
+          "Cannot commit to " + identifier + ": a write failed since the last commit (" + failure + ")");
+    }
+    if (table == null) {
+      if (!positions.isEmpty()) {
+        LOG.warn("Not recording positions of pipeline {}: table {} has no rows yet", pipelineId, identifier);
+      }
+      return Commit.NONE;
+    }
+    Map<String, Position> previous = committed.containsKey(pipelineId)
+        ? committed.get(pipelineId)
+        : restorePositions(pipelineId);
+    Map<String, Position> merged = new LinkedHashMap<>(previous);
+    merged.putAll(positions);
+    List<DataFile> files = closeFiles();
+    if (files.isEmpty() && merged.equals(previous)) {
+      return Commit.NONE;
+    }
+    String commitId = UUID.randomUUID().toString();
+    AppendFiles append = table.newAppend();
+    files.forEach(append::appendFile);
+    append.set(SnapshotPositions.key(pipelineId), SnapshotPositions.toJson(merged))
+        .set(SnapshotPositions.COMMIT_ID, commitId)
+        .set(SnapshotPositions.PIPELINE, pipelineId);
+    try {
+      append.commit();
+    } catch (CommitStateUnknownException e) {
+      if (!landed(commitId)) {
+        failure = "commit outcome unknown: " + e.getMessage();
+        throw e;
+      }
+      LOG.warn("Commit {} to {} reported an unknown outcome but is in the table", commitId, identifier);
+    } catch (RuntimeException e) {
+      failure = "commit failed: " + e.getMessage();
+      files.forEach(file -> table.io().deleteFile(file.location()));
+      throw e;
+    }
+    committed.put(pipelineId, Map.copyOf(merged));
+    Snapshot snapshot = SnapshotPositions.byCommitId(table, commitId);
+    long rows = files.stream().mapToLong(DataFile::recordCount).sum();
+    long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+    String id = snapshot == null ? null : Long.toString(snapshot.snapshotId());
+    return new Commit(id, files.size(), rows, bytes);
+  }
+
+  /**
+   * How often the engine should call {@link #commit}, from {@code commit_interval_s}. The sink never commits on its
+   * own: rows and positions become visible only together, when the engine asks.
+   */
+  @Override
+  public long commitIntervalMillis() {
+    return config.commit_interval_s() * 1000L;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (writers != null) {
+        writers.abort();
+        writers = null;
+      }
+    } finally {
+      if (catalog instanceof Closeable closeable) {
+        closeable.close();
+      }
+      catalog = null;
+    }
+  }
+
+  private List<DataFile> closeFiles() throws IOException {
+    if (writers == null) {
+      return List.of();
+    }
+    try {
+      return writers.closeAll();
+    } catch (IOException | RuntimeException e) {
+      failure = "cannot close data files: " + e.getMessage();
+      writers.abort();
+      throw e;
+    }
+  }
+
+  /** Whether a commit whose outcome was reported unknown is in the table after all; false if that is unknown too. */
+  private boolean landed(String commitId) {
+    try {
+      table.refresh();
+      return SnapshotPositions.byCommitId(table, commitId) != null;
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot check whether commit {} to {} landed: {}", commitId, identifier, e.getMessage());
+      return false;
+    }
+  }
+
+  /** The table, for tests. */
+  Table table() {
+    return table;
+  }
+
+  private void loadTable() {
+    if (catalog.tableExists(identifier)) {
+      table = catalog.loadTable(identifier);
+    }
+  }
+
+  private void createTable(Schema arrowSchema) {
+    org.apache.iceberg.Schema schema = ArrowSchemas.toIceberg(arrowSchema);
+    PartitionSpec spec = PartitionSpecs.toSpec(partitionTerms, schema);
+    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(identifier.namespace())) {
+      try {
+        namespaces.createNamespace(identifier.namespace());
+      } catch (AlreadyExistsException e) {
+        LOG.debug("Namespace {} was created concurrently", identifier.namespace());
+      }
+    }
+    Map<String, String> properties = new HashMap<>(parquetSettings());
+    properties.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(config.file_size_mb() * MIB));
+    try {
+      table = catalog.createTable(identifier, schema, spec, properties);
+      LOG.info("Created table {} partitioned by {}", identifier, table.spec());
+    } catch (AlreadyExistsException e) {
+      table = catalog.loadTable(identifier);
+    }
+  }
+
+  private Map<String, String> parquetSettings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(TableProperties.PARQUET_COMPRESSION, config.compression().name().toLowerCase(Locale.ROOT));
+    if (config.compression() == IcebergSinkConfig.Compression.ZSTD) {
+      settings.put(TableProperties.PARQUET_COMPRESSION_LEVEL, Integer.toString(ZSTD_LEVEL));
+    }
+    return settings;
+  }
+}

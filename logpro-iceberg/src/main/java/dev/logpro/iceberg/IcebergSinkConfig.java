@@ -1,0 +1,78 @@
+package dev.logpro.iceberg;
+
+import dev.logpro.api.config.Default;
+import dev.logpro.api.config.Doc;
+import dev.logpro.api.config.Example;
+import dev.logpro.api.config.Optional;
+import java.util.List;
+import java.util.Map;
+
+/** Configuration of the {@code iceberg} sink; the component names are the YAML keys. */
+@Doc("Writes rows as Parquet files into an Apache Iceberg table and commits them, with the source positions they"
+    + " cover, in one atomic Iceberg commit (exactly-once).")
+public record IcebergSinkConfig(
+    @Doc("Directory (or object-store URI) holding the table data; the embedded catalog lives in"
+            + " <warehouse>/catalog.db.")
+        @Default("./warehouse")
+        @Example("/data/warehouse")
+        String warehouse,
+    @Doc("Iceberg namespace of the table.") @Default("default") @Example("logs") String namespace,
+    @Doc("Iceberg table name; the table is created from the first batch's schema when missing.")
+        @Example("events")
+        String table,
+    @Doc("Partition spec for a new table, as Iceberg transforms: col or identity(col), year(col), month(col),"
+            + " day(col), hour(col), bucket[N](col), truncate[W](col).")
+        @Default("[]")
+        @Example("[day(ts), bucket[16](user_id)]")
+        List<String> partition_by,
+    @Doc("Target size of a data file in MiB; a file rolls over when it reaches it.")
+        @Default("512")
+        @Example("256")
+        int file_size_mb,
+    @Doc("Parquet compression codec: zstd (level 3), snappy, gzip or uncompressed.")
+        @Default("zstd")
+        @Example("snappy")
+        Compression compression,
+    @Doc("Seconds between commits: data becomes visible, and source positions durable, at each commit; 0 commits"
+            + " after every batch. Each commit is an Iceberg snapshot, so small values make many small files.")
+        @Default("60")
+        @Example("10")
+        int commit_interval_s,
+    @Doc("Iceberg catalog properties, passed through untouched; type is one of rest, jdbc, glue, nessie, hive,"
+            + " and name is the catalog name (default logpro). When absent, an embedded SQLite catalog in the"
+            + " warehouse is used.")
+        @Optional
+        @Example("{type: rest, uri: 'http://localhost:8181', warehouse: 's3://bucket/wh'}")
+        Map<String, Object> catalog) {
+
+  /** Parquet compression codecs. */
+  public enum Compression {
+    ZSTD,
+    SNAPPY,
+    GZIP,
+    UNCOMPRESSED
+  }
+
+  public IcebergSinkConfig {
+    warehouse = warehouse == null ? "./warehouse" : warehouse;
+    namespace = namespace == null ? "default" : namespace;
+    partition_by = partition_by == null ? List.of() : List.copyOf(partition_by);
+    compression = compression == null ? Compression.ZSTD : compression;
+    if (table == null || table.isBlank()) {
+      throw new IllegalArgumentException("Cannot configure sink.iceberg: table is required");
+    }
+    if (file_size_mb <= 0) {
+      throw new IllegalArgumentException(
+          "Cannot configure sink.iceberg.file_size_mb: must be positive, got " + file_size_mb);
+    }
+    if (commit_interval_s < 0) {
+      throw new IllegalArgumentException(
+          "Cannot configure sink.iceberg.commit_interval_s: must be 0 or more, got " + commit_interval_s);
+    }
+  }
+
+  /** A config with defaults for everything but the table, for code and tests. */
+  public static IcebergSinkConfig of(String warehouse, String table) {
+    return new IcebergSinkConfig(warehouse, null, table, List.of(), 512, null, 60, null);
+  }
+}
