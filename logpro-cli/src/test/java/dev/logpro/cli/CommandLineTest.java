@@ -106,6 +106,26 @@ class CommandLineTest {
   }
 
   @Test
+  void inspectShowsTheTableItsSnapshotsPositionsAndRows() throws Exception {
+    Path data = Files.writeString(dir.resolve("in.csv"), "id,name\n1,ann\n2,bob\n");
+    Path file = config("""
+        pipeline: people
+        source: {type: file, file: {path: %s, format: csv}}
+        sink: {type: iceberg, iceberg: {warehouse: %s, namespace: crm, table: people}}
+        reliability: {dlq: {type: file, path: %s}}
+        """.formatted(data, dir.resolve("wh"), dir.resolve("dlq")));
+    assertThat(Main.execute("inspect", file.toString())).isEqualTo(1);
+    assertThat(stderr()).contains("does not exist yet");
+
+    assertThat(Main.execute("run", file.toString())).isEqualTo(0);
+    assertThat(stderr()).contains("written     2 rows");
+    assertThat(Main.execute("inspect", file.toString(), "--rows", "1")).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("table     logpro.crm.people", "rows      2 in 1 data files", "pipeline people",
+            "logpro.positions.people = {\"" + data.toAbsolutePath() + "\":\"20\"}", "{\"id\":1,\"name\":\"ann\"}");
+  }
+
+  @Test
   void pluginsOfAnUnknownTypeExitsTwo() {
     assertThat(Main.execute("plugins", "nope")).isEqualTo(2);
   }

@@ -57,7 +57,7 @@ final class IcebergSink implements Sink, Transactional {
 
   IcebergSink(IcebergSinkConfig config) {
     this.config = config;
-    this.identifier = TableIdentifier.of(Namespace.of(config.namespace().split("\\.")), config.table());
+    this.identifier = IcebergTables.identifier(config);
     this.targetFileBytes = config.file_size_mb() * MIB;
   }
 

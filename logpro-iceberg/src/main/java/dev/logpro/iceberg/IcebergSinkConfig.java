@@ -53,21 +53,20 @@ public record IcebergSinkConfig(
     UNCOMPRESSED
   }
 
+  /** Checks each field; messages start with the field's name, so config errors point at its path. */
   public IcebergSinkConfig {
     warehouse = warehouse == null ? "./warehouse" : warehouse;
     namespace = namespace == null ? "default" : namespace;
     partition_by = partition_by == null ? List.of() : List.copyOf(partition_by);
     compression = compression == null ? Compression.ZSTD : compression;
     if (table == null || table.isBlank()) {
-      throw new IllegalArgumentException("Cannot configure sink.iceberg: table is required");
+      throw new IllegalArgumentException("table: required");
     }
     if (file_size_mb <= 0) {
-      throw new IllegalArgumentException(
-          "Cannot configure sink.iceberg.file_size_mb: must be positive, got " + file_size_mb);
+      throw new IllegalArgumentException("file_size_mb: must be positive, got " + file_size_mb);
     }
     if (commit_interval_s < 0) {
-      throw new IllegalArgumentException(
-          "Cannot configure sink.iceberg.commit_interval_s: must be 0 or more, got " + commit_interval_s);
+      throw new IllegalArgumentException("commit_interval_s: must be 0 or more, got " + commit_interval_s);
     }
   }
 

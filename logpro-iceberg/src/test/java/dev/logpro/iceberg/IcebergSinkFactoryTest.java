@@ -40,11 +40,11 @@ class IcebergSinkFactoryTest {
   @Test
   void rejectsMissingTableAndNonPositiveSizes() {
     assertThatThrownBy(() -> new IcebergSinkConfig(null, null, null, null, 512, null, 60, null))
-        .hasMessageContaining("table is required");
+        .hasMessageContaining("table: required");
     assertThatThrownBy(() -> new IcebergSinkConfig(null, null, "t", null, 0, null, 60, null))
-        .hasMessageContaining("sink.iceberg.file_size_mb");
+        .hasMessageContaining("file_size_mb: must be positive");
     assertThatThrownBy(() -> new IcebergSinkConfig(null, null, "t", null, 512, null, -1, null))
-        .hasMessageContaining("sink.iceberg.commit_interval_s");
+        .hasMessageContaining("commit_interval_s: must be 0 or more");
     IcebergSinkConfig defaults = IcebergSinkConfig.of("./wh", "t");
     assertThat(defaults.namespace()).isEqualTo("default");
     assertThat(defaults.compression()).isEqualTo(IcebergSinkConfig.Compression.ZSTD);
