@@ -84,6 +84,20 @@ class CommandLineTest {
   }
 
   @Test
+  void aRuntimeFailureExitsOneWithAShortErrorAndNoStackTrace() throws Exception {
+    Path data = Files.writeString(dir.resolve("in.csv"), "a\n1\n");
+    Path notADirectory = Files.writeString(dir.resolve("warehouse-file"), "x");
+    Path file = config("""
+        source: {type: file, file: {path: %s, format: csv}}
+        sink: {type: iceberg, iceberg: {warehouse: %s, table: t}}
+        reliability: {dlq: {type: file, path: %s}}
+        """.formatted(data, notADirectory, dir.resolve("dlq")));
+    assertThat(Main.execute("run", file.toString())).isEqualTo(1);
+    assertThat(stderr()).startsWith("error: ").doesNotContain("\tat ");
+    assertThat(stderr().lines().count()).isLessThanOrEqualTo(4);
+  }
+
+  @Test
   void aMissingConfigFileExitsTwo() {
     assertThat(Main.execute("run", dir.resolve("missing.yaml").toString())).isEqualTo(2);
     assertThat(stderr()).startsWith("error: no such config file: ");

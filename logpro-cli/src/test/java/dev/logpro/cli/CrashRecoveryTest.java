@@ -34,7 +34,7 @@ class CrashRecoveryTest {
         sink:
           type: iceberg
           iceberg: {warehouse: warehouse, namespace: analytics, table: events, partition_by: ["day(ts)"], commit_interval_s: 0}
-        observability: {log_level: info}
+        observability: {log_level: info, progress: always}
         """);
   }
 
@@ -88,7 +88,10 @@ class CrashRecoveryTest {
     run.destroy();
     assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
-    assertThat(Files.readString(dir.resolve("run.log"))).contains("SIGTERM received, draining");
+    assertThat(Files.readString(dir.resolve("run.log")))
+        .contains("SIGTERM received, draining")
+        .containsPattern("\\d+ sources  [\\d,]+ rows  \\d+ dead  [\\d.]+ MB/s")
+        .contains("pipeline crash done in");
 
     Table table = Warehouse.table(dir.resolve("warehouse"), "analytics", "events");
     int drained = Warehouse.rows(table).size();

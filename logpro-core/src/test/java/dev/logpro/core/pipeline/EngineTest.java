@@ -1,0 +1,118 @@
+package dev.logpro.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.logpro.api.Position;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine end to end over real files, with a sink that records what it was asked to commit. */
+class EngineTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void reset() {
+    RecordingSinkFactory.reset();
+  }
+
+  private Path csv(String name, int rows) throws Exception {
+    StringBuilder text = new StringBuilder("id,name\n");
+    for (int i = 0; i < rows; i++) {
+      text.append(i).append(",n").append(i).append('\n');
+    }
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private Pipeline pipeline(int failOnBatch) {
+    return Pipeline.fromYaml("""
+        pipeline: engine-test
+        source: {type: file, file: {path: %s, format: csv, chunk_size_kb: 1}}
+        sink: {type: recording, recording: {fail_on_batch: %d}}
+        reliability: {dlq: {type: file, path: %s}}
+        processing: {memory_limit_mb: 16, queue_depth: 2}
+        """.formatted(dir.resolve("in"), failOnBatch, dir.resolve("dlq")));
+  }
+
+  @Test
+  void commitsPositionsInOrderAndEndsAtTheEndOfEveryFile() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    Path a = csv("in/a.csv", 500);
+    Path b = csv("in/b.csv", 300);
+    Pipeline pipeline = pipeline(0);
+
+    RunSummary summary = pipeline.run();
+
+    assertThat(summary.rowsWritten()).isEqualTo(800);
+    assertThat(summary.arrowBytesOutstanding()).isZero();
+    assertThat(pipeline.state()).isEqualTo(PipelineState.CLOSED);
+    assertThat(RecordingSinkFactory.COMMITS).hasSizeGreaterThan(2);
+    assertThat(RecordingSinkFactory.COMMITTED_ROWS.stream().mapToLong(Long::longValue).sum()).isEqualTo(800);
+    Map<String, Position> last = RecordingSinkFactory.COMMITS.get(RecordingSinkFactory.COMMITS.size() - 1);
+    assertThat(last).containsEntry(a.toString(), new Position(a.toString(), String.valueOf(Files.size(a))))
+        .containsEntry(b.toString(), new Position(b.toString(), String.valueOf(Files.size(b))));
+    long previous = 0;
+    for (Map<String, Position> commit : RecordingSinkFactory.COMMITS) {
+      long offset = commit.containsKey(a.toString()) ? Long.parseLong(commit.get(a.toString()).token()) : 0;
+      assertThat(offset).isGreaterThanOrEqualTo(previous);
+      previous = offset;
+    }
+  }
+
+  @Test
+  void resumesFromRestoredPositions() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    Path a = csv("in/a.csv", 100);
+    long header = "id,name\n".length();
+    long afterFifty = header + Files.readAllLines(a).subList(1, 51).stream().mapToLong(l -> l.length() + 1).sum();
+    RecordingSinkFactory.restored = Map.of(a.toString(), new Position(a.toString(), String.valueOf(afterFifty)));
+
+    RunSummary summary = pipeline(0).run();
+
+    assertThat(summary.rowsWritten()).isEqualTo(50);
+  }
+
+  @Test
+  void aFailingSinkStopsTheRunWithoutCommittingAndReleasesAllMemory() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    csv("in/a.csv", 2000);
+    Pipeline pipeline = pipeline(3);
+
+    assertThatThrownBy(pipeline::run).hasMessage("Cannot write batch 3: the disk is on fire");
+
+    assertThat(pipeline.state()).isEqualTo(PipelineState.CLOSED);
+    assertThat(RecordingSinkFactory.COMMITTED_ROWS.stream().mapToLong(Long::longValue).sum())
+        .as("commits happen after every batch here, so exactly the two good batches are committed")
+        .isPositive();
+    assertThat(RecordingSinkFactory.COMMITS).hasSize(2);
+  }
+
+  @Test
+  void stopDrainsAndCommitsWhatWasRead() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    for (int i = 0; i < 20; i++) {
+      csv("in/f" + i + ".csv", 2000);
+    }
+    Pipeline pipeline = pipeline(0);
+    Thread stopper = new Thread(() -> {
+      while (pipeline.stats().rowsWritten() == 0) {
+        Thread.onSpinWait();
+      }
+      pipeline.stop();
+    });
+    stopper.start();
+
+    RunSummary summary = pipeline.run();
+    stopper.join();
+
+    assertThat(summary.rowsWritten()).isPositive().isLessThan(40_000);
+    assertThat(RecordingSinkFactory.COMMITTED_ROWS.stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(summary.rowsWritten());
+    assertThat(summary.arrowBytesOutstanding()).isZero();
+    assertThat(pipeline.state()).isEqualTo(PipelineState.CLOSED);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.logpro.core.pipeline;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Position;
+import dev.logpro.api.Sink;
+import dev.logpro.api.SinkFactory;
+import dev.logpro.api.Transactional;
+import dev.logpro.api.config.Default;
+import dev.logpro.api.config.Doc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A transactional sink for engine tests that keeps what it is given in memory (a test plugin, not a stand-in for a
+ * service): rows counted, commits recorded in order, and a write that fails on demand.
+ */
+public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFactory.Config> {
+  /** Every commit of the last sink built, in order: the positions it recorded and the rows it covered. */
+  static final List<Map<String, Position>> COMMITS = new ArrayList<>();
+  static final List<Long> COMMITTED_ROWS = new ArrayList<>();
+  static Map<String, Position> restored = Map.of();
+
+  @Doc("Test sink.")
+  public record Config(@Doc("Fail the write of this batch number (1-based); 0 never fails.") @Default("0") int fail_on_batch) {}
+
+  @Override
+  public String type() {
+    return "recording";
+  }
+
+  @Override
+  public String description() {
+    return "Test sink that records commits.";
+  }
+
+  @Override
+  public Class<Config> configType() {
+    return Config.class;
+  }
+
+  @Override
+  public Sink create(Config config, ComponentContext context) {
+    return new RecordingSink(config.fail_on_batch());
+  }
+
+  static void reset() {
+    COMMITS.clear();
+    COMMITTED_ROWS.clear();
+    restored = Map.of();
+  }
+
+  private static final class RecordingSink implements Sink, Transactional {
+    private final int failOnBatch;
+    private int batches;
+    private long pendingRows;
+
+    RecordingSink(int failOnBatch) {
+      this.failOnBatch = failOnBatch;
+    }
+
+    @Override
+    public void open(ComponentContext context) {}
+
+    @Override
+    public void write(VectorSchemaRoot batch) {
+      batches++;
+      if (batches == failOnBatch) {
+        throw new IllegalStateException("Cannot write batch " + batches + ": the disk is on fire");
+      }
+      pendingRows += batch.getRowCount();
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public long commitIntervalMillis() {
+      return 0;
+    }
+
+    @Override
+    public Map<String, Position> restorePositions(String pipelineId) {
+      return restored;
+    }
+
+    @Override
+    public Commit commit(String pipelineId, Map<String, Position> positions) {
+      COMMITS.add(new HashMap<>(positions));
+      COMMITTED_ROWS.add(pendingRows);
+      pendingRows = 0;
+      return new Commit("c" + COMMITS.size(), 0, 0, 0);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
