@@ -1,0 +1,87 @@
+package dev.logpro.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One contender run in its own JVM, so its peak resident set is its own. The child runs {@link Measured}, which calls
+ * the contender's real {@code main} and reports {@code VmHWM} at exit; the parent also polls the child's
+ * {@code /proc/<pid>/status} meanwhile, in case the child dies before its report.
+ */
+final class ChildRun {
+  private static final long POLL_MS = 50;
+
+  /** What one child process did. */
+  record Result(int exitCode, long wallMs, long peakRssKb, long cpuMs, String stdout, String stderr) {
+    boolean ok() {
+      return exitCode == 0;
+    }
+
+    String tail(int lines) {
+      List<String> all = Stream.concat(stdout.lines(), stderr.lines()).toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+  }
+
+  private ChildRun() {}
+
+  /** The JVM flags the {@code ./logpro} launcher uses, for every contender. */
+  static List<String> jvmFlags() {
+    List<String> flags = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+    if (Runtime.version().feature() >= 21) {
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+      flags.add("--enable-native-access=ALL-UNNAMED");
+    }
+    flags.add("-Xss4m");
+    flags.add("-Xmx1g");
+    return flags;
+  }
+
+  /** This JVM's class path, without the jars whose names contain any of {@code without}. */
+  static String classPath(String... without) {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> Stream.of(without).noneMatch(e::contains))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  static Result run(Path dir, String classPath, String mainClass, List<String> args) throws IOException,
+      InterruptedException {
+    Files.createDirectories(dir);
+    Path report = dir.resolve("measured.properties");
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmFlags());
+    cmd.add("-cp");
+    cmd.add(classPath);
+    cmd.add(Measured.class.getName());
+    cmd.add(report.toString());
+    cmd.add(mainClass);
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    long start = System.nanoTime();
+    Process p = pb.start();
+    long polled = -1;
+    while (!p.waitFor(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      polled = Math.max(polled, ProcStatus.peakRssKb(p.pid()));
+    }
+    long wallMs = (System.nanoTime() - start) / 1_000_000;
+    Properties measured = new Properties();
+    if (Files.exists(report)) {
+      try (var r = Files.newBufferedReader(report)) {
+        measured.load(r);
+      }
+    }
+    long hwm = Math.max(polled, Long.parseLong(measured.getProperty("vmhwm_kb", "-1")));
+    long cpu = Long.parseLong(measured.getProperty("cpu_ms", "-1"));
+    return new Result(p.exitValue(), wallMs, hwm, cpu, Files.readString(out), Files.readString(err));
+  }
+}
