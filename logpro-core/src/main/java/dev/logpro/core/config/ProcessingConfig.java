@@ -3,7 +3,7 @@ package dev.logpro.core.config;
 import dev.logpro.api.config.Default;
 import dev.logpro.api.config.Doc;
 
-/** How the engine moves rows: its memory budget and queue depths. */
+/** How the engine moves rows: its memory budget, queue depths and decode parallelism. */
 @Doc("How the engine moves rows between stages.")
 public record ProcessingConfig(
     @Doc("Arrow memory the whole pipeline may hold at once, in MiB. Every batch in every stage counts against it.")
@@ -17,7 +17,10 @@ public record ProcessingConfig(
         int batch_rows,
     @Doc("Batches each queue between stages holds before the stage in front of it waits (backpressure).")
         @Default("4")
-        int queue_depth) {
+        int queue_depth,
+    @Doc("Threads decoding chunks in parallel (batches keep source order); 0 means one per CPU core.")
+        @Default("0")
+        int decode_threads) {
 
   public ProcessingConfig {
     if (memory_limit_mb < 16) {
@@ -29,8 +32,16 @@ public record ProcessingConfig(
     if (batch_rows < 1) {
       throw new IllegalArgumentException("batch_rows: must be at least 1");
     }
+    if (decode_threads < 0) {
+      throw new IllegalArgumentException("decode_threads: must be 0 (one per core) or more");
+    }
     if (queue_depth < 1) {
       throw new IllegalArgumentException("queue_depth: must be at least 1");
     }
+  }
+
+  /** The decode threads to run: {@link #decode_threads}, or one per core. */
+  public int decodeThreads() {
+    return decode_threads > 0 ? decode_threads : Runtime.getRuntime().availableProcessors();
   }
 }

@@ -3,8 +3,6 @@ package dev.logpro.core.pipeline;
 import dev.logpro.api.Acknowledging;
 import dev.logpro.api.Batch;
 import dev.logpro.api.DeadLetterQueue;
-import dev.logpro.api.Decoded;
-import dev.logpro.api.Decoder;
 import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Seekable;
@@ -14,6 +12,7 @@ import dev.logpro.api.Transactional;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a pipeline: a source thread, a decode thread and the committing sink loop on the caller's thread,
+ * One run of a pipeline: a source thread, parallel decode workers and the committing sink loop on the caller's thread,
  * joined by bounded queues (a full queue blocks its producer: that is the whole backpressure protocol). All Arrow
  * memory comes from one root allocator with the configured limit, a child per stage.
  */
@@ -92,32 +90,38 @@ final class Engine {
       if (!committed.isEmpty()) {
         LOG.info("Resuming {} splits from committed positions", committed.size());
       }
-      Optional<Record> formatOptions = Optional.ofNullable(config.decoder()).map(d -> d.config());
+      if (config.decoder() == null) {
+        throw new IllegalStateException("Cannot run source '" + config.source().type() + "': it names no format");
+      }
+      Optional<Record> formatOptions = Optional.of(config.decoder().config());
       EngineContext sourceContext = context(decodeMemory, Optional.empty(), formatOptions);
+      SynchronizedDeadLetters deadLetters = new SynchronizedDeadLetters(dlq, stats.deadLetters);
+      BlockingQueue<Item> raw = new ArrayBlockingQueue<>(processing.queue_depth());
+      BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(processing.queue_depth());
+      int workers = processing.decodeThreads();
       try (Source source = config.source().create(sourceContext);
-          Decoder decoder = config.decoder() == null ? null
-              : config.decoder().create(context(decodeMemory, sink.existingSchema(), Optional.empty()))) {
-        if (decoder == null) {
-          throw new IllegalStateException("Cannot run source '" + config.source().type() + "': it names no format");
-        }
+          DecodeStage decode = new DecodeStage(
+              target -> config.decoder().create(context(decodeMemory, target, Optional.empty())),
+              sink.existingSchema(), deadLetters, stats, decoded, workers + processing.queue_depth())) {
         if (source instanceof Seekable seekable) {
           seekable.seek(committed);
         }
         source.open(sourceContext);
-        SynchronizedDeadLetters deadLetters = new SynchronizedDeadLetters(dlq, stats.deadLetters);
-        BlockingQueue<Item> raw = new ArrayBlockingQueue<>(processing.queue_depth());
-        BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(processing.queue_depth());
         lifecycle.moveTo(PipelineState.RUNNING);
-        Thread reader = start("logpro-source", () -> readSource(source, raw));
-        Thread decoderThread = start("logpro-decode", () -> decode(decoder, deadLetters, raw, decoded));
+        List<Thread> threads = new ArrayList<>();
+        threads.add(start("logpro-source", () -> readSource(source, raw)));
+        for (int i = 0; i < workers; i++) {
+          int index = i;
+          threads.add(start("logpro-decode-" + i, () -> decode.work(index, raw)));
+        }
         try {
           writeAndCommit(sink, source, deadLetters, decoded, committed);
         } finally {
           lifecycle.requestStop();
-          reader.interrupt();
-          decoderThread.interrupt();
-          reader.join();
-          decoderThread.join();
+          threads.forEach(Thread::interrupt);
+          for (Thread thread : threads) {
+            thread.join();
+          }
           drainAndClose(raw);
           drainAndClose(decoded);
         }
@@ -158,6 +162,7 @@ final class Engine {
   }
 
   private void readSource(Source source, BlockingQueue<Item> out) throws Exception {
+    long sequence = 0;
     while (!lifecycle.stopRequested()) {
       List<RawMessage> messages = source.poll(POLL);
       if (messages == null) {
@@ -168,42 +173,10 @@ final class Engine {
           stats.bytesRead.addAndGet(message.length());
           stats.sources.add(message.source());
         }
-        out.put(new Item.Messages(messages));
+        out.put(new Item.Messages(sequence++, messages));
       }
     }
-    out.put(Item.END);
-  }
-
-  private void decode(Decoder decoder, SynchronizedDeadLetters deadLetters, BlockingQueue<Item> in,
-      BlockingQueue<Item> out) throws Exception {
-    while (true) {
-      Item item = in.take();
-      if (item instanceof Item.End) {
-        out.put(Item.END);
-        return;
-      }
-      List<RawMessage> messages = ((Item.Messages) item).messages();
-      Decoded result = decoder.decode(messages);
-      VectorSchemaRoot rows = result.root();
-      try {
-        deadLetters.add(result.deadLetters());
-        int rowCount = rows == null ? 0 : rows.getRowCount();
-        stats.rowsRead.addAndGet(rowCount + result.deadLetters().size());
-        Map<String, Position> positions = new HashMap<>();
-        for (RawMessage message : messages) {
-          if (message.position() != null) {
-            positions.put(message.position().split(), message.position());
-          }
-        }
-        Batch batch = new Batch(rows == null ? VectorSchemaRoot.of() : rows, positions);
-        rows = null;
-        out.put(new Item.Rows(batch));
-      } finally {
-        if (rows != null) {
-          rows.close();
-        }
-      }
-    }
+    out.put(new Item.End(sequence));
   }
 
   private void writeAndCommit(Sink sink, Source source, SynchronizedDeadLetters deadLetters, BlockingQueue<Item> in,
@@ -263,9 +236,7 @@ final class Engine {
   private static void drainAndClose(BlockingQueue<Item> queue) {
     Item item;
     while ((item = queue.poll()) != null) {
-      if (item instanceof Item.Rows rows) {
-        rows.batch().close();
-      }
+      Sequencer.close(item);
     }
   }
 

@@ -4,16 +4,16 @@ import dev.logpro.api.Batch;
 import dev.logpro.api.RawMessage;
 import java.util.List;
 
-/** What travels on the queues between stages. */
+/** What travels on the queues between stages, numbered in source order so parallel workers can keep that order. */
 sealed interface Item {
+  long sequence();
+
   /** Messages from the source, in order. */
-  record Messages(List<RawMessage> messages) implements Item {}
+  record Messages(long sequence, List<RawMessage> messages) implements Item {}
 
   /** Decoded rows and the positions they complete. */
-  record Rows(Batch batch) implements Item {}
+  record Rows(long sequence, Batch batch) implements Item {}
 
   /** Nothing more will come. */
-  record End() implements Item {}
-
-  End END = new End();
+  record End(long sequence) implements Item {}
 }

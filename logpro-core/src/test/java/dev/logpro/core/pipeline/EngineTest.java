@@ -64,6 +64,28 @@ class EngineTest {
   }
 
   @Test
+  void parallelDecodeKeepsSourceOrder() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    csv("in/a.csv", 20_000);
+    Pipeline pipeline = Pipeline.fromYaml("""
+        pipeline: ordered
+        source: {type: file, file: {path: %s, format: csv, chunk_size_kb: 1}}
+        sink: {type: recording}
+        reliability: {dlq: {type: file, path: %s}}
+        processing: {decode_threads: 4, queue_depth: 2}
+        """.formatted(dir.resolve("in"), dir.resolve("dlq")));
+
+    RunSummary summary = pipeline.run();
+
+    assertThat(summary.rowsWritten()).isEqualTo(20_000);
+    assertThat(summary.arrowBytesOutstanding()).isZero();
+    assertThat(RecordingSinkFactory.IDS).hasSize(20_000);
+    for (int i = 0; i < 20_000; i++) {
+      assertThat(RecordingSinkFactory.IDS.get(i)).isEqualTo(i);
+    }
+  }
+
+  @Test
   void resumesFromRestoredPositions() throws Exception {
     Files.createDirectories(dir.resolve("in"));
     Path a = csv("in/a.csv", 100);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -21,6 +22,7 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
   /** Every commit of the last sink built, in order: the positions it recorded and the rows it covered. */
   static final List<Map<String, Position>> COMMITS = new ArrayList<>();
   static final List<Long> COMMITTED_ROWS = new ArrayList<>();
+  static final List<Long> IDS = new ArrayList<>();
   static Map<String, Position> restored = Map.of();
 
   @Doc("Test sink.")
@@ -49,6 +51,7 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
   static void reset() {
     COMMITS.clear();
     COMMITTED_ROWS.clear();
+    IDS.clear();
     restored = Map.of();
   }
 
@@ -71,6 +74,11 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
         throw new IllegalStateException("Cannot write batch " + batches + ": the disk is on fire");
       }
       pendingRows += batch.getRowCount();
+      if (batch.getVector("id") instanceof BigIntVector ids) {
+        for (int i = 0; i < ids.getValueCount(); i++) {
+          IDS.add(ids.get(i));
+        }
+      }
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.logpro.core.pipeline;
+
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Puts the results of parallel workers back into source order, so positions are committed in order. A worker whose
+ * result is more than {@code window} ahead of the oldest missing one waits: memory stays bounded even when one chunk
+ * takes much longer than the others.
+ */
+final class Sequencer {
+  private final BlockingQueue<Item> out;
+  private final int window;
+  private final TreeMap<Long, Item> pending = new TreeMap<>();
+  private long next;
+
+  Sequencer(BlockingQueue<Item> out, int window) {
+    this.out = out;
+    this.window = window;
+  }
+
+  /** Hands over {@code item}; emits it and any that follow once every earlier one has been emitted. */
+  synchronized void deliver(Item item) throws InterruptedException {
+    long sequence = item.sequence();
+    if (sequence < next) {
+      return; // an End already emitted by another worker
+    }
+    while (sequence >= next + window) {
+      wait();
+    }
+    pending.put(sequence, item);
+    while (!pending.isEmpty() && pending.firstKey() == next) {
+      out.put(pending.pollFirstEntry().getValue());
+      next++;
+      notifyAll();
+    }
+  }
+
+  /** Closes whatever was never emitted (after a failure). */
+  synchronized void discard() {
+    pending.values().forEach(Sequencer::close);
+    pending.clear();
+  }
+
+  static void close(Item item) {
+    if (item instanceof Item.Rows rows) {
+      rows.batch().close();
+    }
+  }
+}
