@@ -34,7 +34,8 @@ final class ChildRun {
 
   /** The JVM flags the {@code ./logpro} launcher uses, for every contender. */
   static List<String> jvmFlags() {
-    List<String> flags = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+    List<String> flags = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-Darrow.enable_unsafe_memory_access=true", "-Darrow.enable_null_check_for_get=false"));
     if (Runtime.version().feature() >= 21) {
       flags.add("--sun-misc-unsafe-memory-access=allow");
       flags.add("--enable-native-access=ALL-UNNAMED");

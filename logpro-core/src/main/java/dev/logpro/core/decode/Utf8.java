@@ -1,13 +1,25 @@
 package dev.logpro.core.decode;
 
-/** UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), ASCII fast path. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), with an ASCII fast path that
+ * checks eight bytes at a time.
+ */
 final class Utf8 {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private Utf8() {}
 
   static boolean isValid(byte[] b, int off, int len) {
     int end = off + len;
     int i = off;
+    while (i + 8 <= end && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+      i += 8;
+    }
     while (i < end) {
       if (b[i] >= 0) {
         i++;
