@@ -1,74 +1,44 @@
 package dev.logpro.iceberg;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
-import org.apache.iceberg.FieldMetrics;
-import org.apache.iceberg.parquet.TripleWriter;
-import org.apache.parquet.column.ColumnWriteStore;
 
 /**
- * Writes one Parquet field from an Arrow vector: the Arrow counterpart of Iceberg's {@code ParquetValueWriter}, but
- * addressed by row index so that no value is ever boxed. A writer is built per file from the Parquet schema and
- * bound to each batch's vectors in turn.
+ * One step on the path from a top-level Arrow vector down to one Parquet leaf column: optional or required field,
+ * struct member, list or map, map key or value, and finally the {@link LeafWriters.Leaf} itself. Each leaf column
+ * has its own chain, so a column is written on its own, for all rows, with the repetition and definition levels of
+ * Iceberg's {@code ParquetValueWriters}.
  */
 abstract class ArrowWriter {
 
   /** Writes the (non-null) value at {@code index} of the bound vector, starting at repetition level {@code rl}. */
   abstract void write(int rl, int index);
 
+  /** Writes a null at definition level {@code dl} into the leaf column. */
+  abstract void writeNull(int rl, int dl);
+
   /** Points this writer at {@code vector}, or at nothing ({@code null}) between batches. */
   abstract void bind(ValueVector vector);
 
-  abstract List<TripleWriter<?>> columns();
-
-  abstract void setColumnStore(ColumnWriteStore store);
-
-  Stream<FieldMetrics<?>> metrics() {
-    return Stream.empty();
+  /** Whether the row at {@code index} is null according to the validity bitmap {@code validity}. */
+  static boolean isNull(ArrowBuf validity, int index) {
+    return ((validity.getByte(index >>> 3) >>> (index & 7)) & 1) == 0;
   }
 
-  /** Writes a null at definition level {@code dl} in every leaf column under this writer. */
-  static void writeNulls(TripleWriter<?>[] columns, int rl, int dl) {
-    for (TripleWriter<?> column : columns) {
-      column.writeNull(rl, dl);
-    }
-  }
+  /** A step with one child on the way to the leaf. */
+  abstract static class Step extends ArrowWriter {
+    final ArrowWriter child;
 
-  /** Base of writers with children: columns, stores and metrics are theirs. */
-  abstract static class Parent extends ArrowWriter {
-    final ArrowWriter[] children;
-    final TripleWriter<?>[] columns;
-
-    Parent(List<ArrowWriter> children) {
-      this.children = children.toArray(new ArrowWriter[0]);
-      List<TripleWriter<?>> all = new ArrayList<>();
-      for (ArrowWriter child : children) {
-        all.addAll(child.columns());
-      }
-      this.columns = all.toArray(new TripleWriter<?>[0]);
+    Step(ArrowWriter child) {
+      this.child = child;
     }
 
     @Override
-    List<TripleWriter<?>> columns() {
-      return List.of(columns);
-    }
-
-    @Override
-    void setColumnStore(ColumnWriteStore store) {
-      for (ArrowWriter child : children) {
-        child.setColumnStore(store);
-      }
-    }
-
-    @Override
-    Stream<FieldMetrics<?>> metrics() {
-      return Stream.of(children).flatMap(ArrowWriter::metrics);
+    void writeNull(int rl, int dl) {
+      child.writeNull(rl, dl);
     }
   }
 
@@ -76,53 +46,53 @@ abstract class ArrowWriter {
    * An optional field: a null (or a missing vector) is written at one definition level below the field's. Nulls are
    * read from the validity bitmap directly, not through {@code isNull}, which is a megamorphic call per value.
    */
-  static final class Optional extends Parent {
+  static final class Optional extends Step {
     private final int definitionLevel;
-    private final String name;
     private ArrowBuf validity;
-    private ValueVector vector;
+    private boolean missing;
 
-    Optional(String name, int definitionLevel, ArrowWriter inner) {
-      super(List.of(inner));
-      this.name = name;
+    Optional(int definitionLevel, ArrowWriter inner) {
+      super(inner);
       this.definitionLevel = definitionLevel;
     }
 
     @Override
     void write(int rl, int index) {
-      boolean isNull;
-      if (validity != null) {
-        isNull = ((validity.getByte(index >>> 3) >>> (index & 7)) & 1) == 0;
+      if (missing || isNull(validity, index)) {
+        child.writeNull(rl, definitionLevel - 1);
       } else {
-        isNull = vector == null || vector.isNull(index);
-      }
-      if (isNull) {
-        writeNulls(columns, rl, definitionLevel - 1);
-      } else {
-        children[0].write(rl, index);
+        child.write(rl, index);
       }
     }
 
     @Override
-    void bind(ValueVector newVector) {
-      this.vector = newVector;
-      this.validity = newVector == null || newVector instanceof NullVector ? null : newVector.getValidityBuffer();
-      children[0].bind(newVector);
+    void bind(ValueVector vector) {
+      this.missing = vector == null || vector instanceof NullVector;
+      this.validity = missing ? null : vector.getValidityBuffer();
+      child.bind(missing ? null : vector);
     }
 
-    @Override
-    public String toString() {
-      return name;
+    /** The validity bitmap of the bound vector, or {@code null} when every value is null. */
+    ArrowBuf validity() {
+      return validity;
+    }
+
+    boolean missing() {
+      return missing;
+    }
+
+    int definitionLevel() {
+      return definitionLevel;
     }
   }
 
   /** A required field: a null is an error, not data. */
-  static final class Required extends Parent {
+  static final class Required extends Step {
     private final String name;
     private ValueVector vector;
 
     Required(String name, ArrowWriter inner) {
-      super(List.of(inner));
+      super(inner);
       this.name = name;
     }
 
@@ -131,38 +101,34 @@ abstract class ArrowWriter {
       if (vector == null || vector.isNull(index)) {
         throw new IllegalArgumentException("Cannot write null into required field " + name);
       }
-      children[0].write(rl, index);
+      child.write(rl, index);
     }
 
     @Override
     void bind(ValueVector newVector) {
       this.vector = newVector;
-      children[0].bind(newVector);
+      child.bind(newVector);
     }
   }
 
-  /** A struct: its fields share the struct's row index; they are found by name in the Arrow struct. */
-  static final class Struct extends Parent {
-    private final String[] names;
+  /** A struct member, found by name in the Arrow struct; it shares the struct's row index. */
+  static final class Member extends Step {
+    private final String name;
 
-    Struct(List<String> names, List<ArrowWriter> fields) {
-      super(fields);
-      this.names = names.toArray(new String[0]);
+    Member(String name, ArrowWriter field) {
+      super(field);
+      this.name = name;
     }
 
     @Override
     void write(int rl, int index) {
-      for (ArrowWriter child : children) {
-        child.write(rl, index);
-      }
+      child.write(rl, index);
     }
 
     @Override
     void bind(ValueVector vector) {
       StructVector struct = vector == null ? null : Vectors.expect(vector, StructVector.class, "struct");
-      for (int i = 0; i < children.length; i++) {
-        children[i].bind(struct == null ? null : struct.getChild(names[i]));
-      }
+      child.bind(struct == null ? null : struct.getChild(name));
     }
   }
 
@@ -170,13 +136,13 @@ abstract class ArrowWriter {
    * A list, or a map as a list of entries: the 3-level Parquet layout, where the repeated group's levels decide
    * empty lists and element boundaries, as in Iceberg's {@code RepeatedWriter}.
    */
-  static final class Repeated extends Parent {
+  static final class Repeated extends Step {
     private final int repeatedDefinitionLevel;
     private final int repeatedRepetitionLevel;
     private ListVector list;
 
     Repeated(int repeatedDefinitionLevel, int repeatedRepetitionLevel, ArrowWriter element) {
-      super(List.of(element));
+      super(element);
       this.repeatedDefinitionLevel = repeatedDefinitionLevel;
       this.repeatedRepetitionLevel = repeatedRepetitionLevel;
     }
@@ -186,40 +152,40 @@ abstract class ArrowWriter {
       int start = list.getElementStartIndex(index);
       int end = list.getElementEndIndex(index);
       if (start == end) {
-        writeNulls(columns, rl, repeatedDefinitionLevel - 1);
+        child.writeNull(rl, repeatedDefinitionLevel - 1);
         return;
       }
-      ArrowWriter element = children[0];
-      element.write(rl, start);
+      child.write(rl, start);
       for (int i = start + 1; i < end; i++) {
-        element.write(repeatedRepetitionLevel, i);
+        child.write(repeatedRepetitionLevel, i);
       }
     }
 
     @Override
     void bind(ValueVector vector) {
       this.list = vector == null ? null : Vectors.expect(vector, ListVector.class, "list or map");
-      children[0].bind(list == null ? null : list.getDataVector());
+      child.bind(list == null ? null : list.getDataVector());
     }
   }
 
-  /** A map entry: key and value, at the entry's index, bound to the entries struct's two children in order. */
-  static final class Entry extends Parent {
-    Entry(ArrowWriter key, ArrowWriter value) {
-      super(List.of(key, value));
+  /** The key (ordinal 0) or value (ordinal 1) of a map entry, at the entry's index. */
+  static final class Entry extends Step {
+    private final int ordinal;
+
+    Entry(int ordinal, ArrowWriter field) {
+      super(field);
+      this.ordinal = ordinal;
     }
 
     @Override
     void write(int rl, int index) {
-      children[0].write(rl, index);
-      children[1].write(rl, index);
+      child.write(rl, index);
     }
 
     @Override
     void bind(ValueVector vector) {
       StructVector entries = vector == null ? null : Vectors.expect(vector, StructVector.class, "map entries");
-      children[0].bind(entries == null ? null : entries.getChildByOrdinal(0));
-      children[1].bind(entries == null ? null : entries.getChildByOrdinal(1));
+      child.bind(entries == null ? null : entries.getChildByOrdinal(ordinal));
     }
   }
 }

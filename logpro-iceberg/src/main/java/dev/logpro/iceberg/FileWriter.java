@@ -2,49 +2,67 @@ package dev.logpro.iceberg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Metrics;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
-/** One open Parquet data file of one partition, written row by row from the batch it is bound to. */
+/**
+ * One open Parquet data file of one partition, written a column at a time straight from Arrow vectors through
+ * parquet-java's column writers, the columns of each slice of rows in parallel. Row groups are cut at the table's
+ * row-group size; the footer carries Iceberg field ids and gives the {@link DataFile} its column metrics.
+ */
 final class FileWriter {
 
-  private final DataWriter<RowCursor> writer;
-  private final ArrowRowWriter rows;
-  private final RowCursor cursor = new RowCursor();
+  /** Below this many rows a slice is written on the calling thread alone: handing it out costs more. */
+  private static final int PARALLEL_MIN_ROWS = 1024;
+
+  private final Table table;
+  private final PartitionKey partition;
+  private final DataFileSettings settings;
+  private final ColumnTasks tasks;
   private final String location;
+  private final ParquetOutput output;
+  private final ParquetFileWriter writer;
+  private final LeafColumn[] columns;
+  private ColumnChunkPageWriteStore pages;
+  private long rowGroupRows;
   private long count;
   private long boundBatch = -1;
 
-  private FileWriter(DataWriter<RowCursor> writer, ArrowRowWriter rows, String location) {
-    this.writer = writer;
-    this.rows = rows;
+  private FileWriter(Table table, PartitionKey partition, DataFileSettings settings, ColumnTasks tasks,
+      String location, ParquetOutput output, ParquetFileWriter writer) {
+    this.table = table;
+    this.partition = partition;
+    this.settings = settings;
+    this.tasks = tasks;
     this.location = location;
+    this.output = output;
+    this.writer = writer;
+    this.columns = LeafColumn.of(table.schema(), settings.message()).toArray(new LeafColumn[0]);
   }
 
-  /** Opens a new file for {@code partition} ({@code null} when unpartitioned) with the given Parquet settings. */
-  static FileWriter open(Table table, PartitionKey partition, String fileName, Map<String, String> settings) {
+  /** Opens a new file for {@code partition} ({@code null} when unpartitioned). */
+  static FileWriter open(Table table, PartitionKey partition, String fileName, DataFileSettings settings,
+      ColumnTasks tasks) {
     String location = partition == null
         ? table.locationProvider().newDataLocation(fileName)
         : table.locationProvider().newDataLocation(table.spec(), partition, fileName);
-    OutputFile output = table.io().newOutputFile(location);
-    ArrowRowWriter[] built = new ArrowRowWriter[1];
+    ParquetOutput output = new ParquetOutput(table.io().newOutputFile(location));
     try {
-      DataWriter<RowCursor> writer = Parquet.writeData(output)
-          .forTable(table)
-          .setAll(settings)
-          .withSpec(table.spec())
-          .withPartition(partition)
-          .createWriterFunc(message -> built[0] = ArrowRowWriter.create(table.schema(), message))
-          .overwrite()
-          .build();
-      return new FileWriter(writer, built[0], location);
+      ParquetFileWriter writer = new ParquetFileWriter(output, settings.message(), ParquetFileWriter.Mode.OVERWRITE,
+          settings.rowGroupBytes(), 0, null, settings.properties());
+      writer.start();
+      return new FileWriter(table, partition, settings, tasks, location, output, writer);
     } catch (IOException e) {
+      output.closeQuietly();
       throw new UncheckedIOException("Cannot open data file " + location, e);
     }
   }
@@ -52,28 +70,42 @@ final class FileWriter {
   /** Binds to {@code root} unless already bound to batch number {@code batch}. */
   void bind(VectorSchemaRoot root, long batch) {
     if (boundBatch != batch) {
-      rows.bind(root);
+      for (LeafColumn column : columns) {
+        column.bind(root);
+      }
       boundBatch = batch;
     }
   }
 
   void unbind() {
-    rows.bind(null);
-    boundBatch = -1;
+    if (boundBatch != -1) {
+      for (LeafColumn column : columns) {
+        column.bind(null);
+      }
+      boundBatch = -1;
+    }
   }
 
-  void add(int row) {
-    cursor.row = row;
-    writer.write(cursor);
-    count++;
+  /** Writes the bound batch's rows {@code rows[from..to)}, then cuts a row group if it reached its size. */
+  void write(int[] rows, int from, int to) throws IOException {
+    if (pages == null) {
+      startRowGroup();
+    }
+    tasks.run(columns.length, to - from >= PARALLEL_MIN_ROWS, i -> columns[i].write(rows, from, to));
+    rowGroupRows += to - from;
+    count += to - from;
+    if (bufferedSize() >= settings.rowGroupBytes()) {
+      flushRowGroup();
+    }
   }
 
   long rows() {
     return count;
   }
 
+  /** Bytes in the file so far plus those buffered for the current row group (compressed pages and open pages). */
   long length() {
-    return writer.length();
+    return output.length() + bufferedSize();
   }
 
   String location() {
@@ -83,17 +115,54 @@ final class FileWriter {
   /** Closes the file and describes it, with its column metrics, for the commit. */
   DataFile close() throws IOException {
     unbind();
-    writer.close();
-    return writer.toDataFile();
+    flushRowGroup();
+    writer.end(settings.footer());
+    ParquetMetadata footer = writer.getFooter();
+    Metrics metrics = ParquetUtil.footerMetrics(footer,
+        java.util.stream.Stream.of(columns).flatMap(c -> c.leaf().metrics()), settings.metrics());
+    return DataFiles.builder(table.spec())
+        .withPath(location)
+        .withFormat(FileFormat.PARQUET)
+        .withPartition(partition)
+        .withFileSizeInBytes(output.length())
+        .withMetrics(metrics)
+        .withSplitOffsets(ParquetUtil.getSplitOffsets(footer))
+        .build();
   }
 
   /** Closes the file, ignoring errors: used when it is about to be deleted. */
   void closeQuietly() {
-    try {
-      unbind();
-      writer.close();
-    } catch (IOException | RuntimeException e) {
-      // the file is deleted next; a half-written file is no loss
+    unbind();
+    output.closeQuietly();
+  }
+
+  private long bufferedSize() {
+    long total = 0;
+    for (LeafColumn column : columns) {
+      total += column.bufferedSize();
     }
+    return total;
+  }
+
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(settings.compressor(), settings.message(),
+        settings.properties().getAllocator(), settings.properties().getColumnIndexTruncateLength(),
+        settings.properties().getPageWriteChecksumEnabled());
+    for (LeafColumn column : columns) {
+      column.startRowGroup(settings.properties(), pages);
+    }
+    rowGroupRows = 0;
+  }
+
+  private void flushRowGroup() throws IOException {
+    if (pages == null) {
+      return;
+    }
+    tasks.run(columns.length, true, i -> columns[i].flushRowGroup());
+    writer.startBlock(rowGroupRows);
+    pages.flushToFileWriter(writer);
+    writer.endBlock();
+    pages.close();
+    pages = null;
   }
 }

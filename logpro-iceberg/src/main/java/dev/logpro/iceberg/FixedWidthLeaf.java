@@ -17,6 +17,7 @@ import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.iceberg.types.Type;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
 
 /** INT32 and INT64 columns: integers, dates, times and timestamps, rescaled to Iceberg's units. */
 final class FixedWidthLeaf extends LeafWriters.Leaf {
@@ -54,9 +55,22 @@ final class FixedWidthLeaf extends LeafWriters.Leaf {
       value = Math.floorDiv(value, divide);
     }
     if (int32) {
-      column.writeInteger(rl, (int) value);
+      column.write((int) value, rl, maxDefinitionLevel);
     } else {
-      column.writeLong(rl, value);
+      column.write(value, rl, maxDefinitionLevel);
+    }
+  }
+
+  @Override
+  void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store) {
+    for (int i = from; i < to; i++) {
+      int row = rows[i];
+      if (isNull(validity, row)) {
+        column.writeNull(0, maxDefinitionLevel - 1);
+      } else {
+        write(0, row);
+      }
+      store.endRecord();
     }
   }
 

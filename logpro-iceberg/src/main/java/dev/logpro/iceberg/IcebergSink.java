@@ -48,7 +48,8 @@ final class IcebergSink implements Sink, Transactional {
   private List<PartitionSpecs.Term> partitionTerms = List.of();
   private final Map<String, Map<String, Position>> committed = new HashMap<>();
   private long targetFileBytes;
-  private int rollCheckRows = 4096;
+  private int rollCheckRows = 16_384;
+  private int writerThreads = Runtime.getRuntime().availableProcessors();
   private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
   private Catalog catalog;
   private Table table;
@@ -65,6 +66,12 @@ final class IcebergSink implements Sink, Transactional {
   IcebergSink rollAt(long bytes, int everyRows) {
     this.targetFileBytes = bytes;
     this.rollCheckRows = everyRows;
+    return this;
+  }
+
+  /** For tests and benchmarks: encode the columns of a batch on up to {@code threads} threads (1: the caller's). */
+  IcebergSink writerThreads(int threads) {
+    this.writerThreads = threads;
     return this;
   }
 
@@ -106,7 +113,8 @@ final class IcebergSink implements Sink, Transactional {
         return;
       }
       if (writers == null) {
-        writers = new PartitionedWriters(table, parquetSettings(), targetFileBytes, rollCheckRows, maxOpenFiles);
+        writers = new PartitionedWriters(
+            table, parquetSettings(), targetFileBytes, rollCheckRows, maxOpenFiles, writerThreads);
       }
       writers.write(batch);
     } catch (Exception | Error e) {

@@ -1,6 +1,5 @@
 package dev.logpro.iceberg;
 
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -15,17 +14,18 @@ import org.apache.arrow.vector.ValueVector;
 import org.apache.iceberg.DoubleFieldMetrics;
 import org.apache.iceberg.FieldMetrics;
 import org.apache.iceberg.FloatFieldMetrics;
-import org.apache.iceberg.parquet.ColumnWriter;
-import org.apache.iceberg.parquet.ParquetValueWriters;
-import org.apache.iceberg.parquet.TripleWriter;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 
-/** Writers of primitive Parquet columns, each reading one Arrow vector's buffers directly. */
+/**
+ * Writers of primitive Parquet columns, each reading one Arrow vector's buffers directly. Each leaf has its own copy
+ * of the loop over a top-level column's rows, so that the per-value call is to a final method and inlines.
+ */
 final class LeafWriters {
 
   private LeafWriters() {}
@@ -44,26 +44,25 @@ final class LeafWriters {
     };
   }
 
-  /** Iceberg's column writer, reached through the one public way to build it. */
-  private static final class Column extends ParquetValueWriters.PrimitiveWriter<Object> {
-    Column(ColumnDescriptor desc) {
-      super(desc);
-    }
-
-    ColumnWriter<Object> writer() {
-      return column;
-    }
-  }
-
   abstract static class Leaf extends ArrowWriter {
-    final ColumnWriter<Object> column;
     final int fieldId;
-    private final Column holder;
+    /** The definition level of a present value; a top-level null is written one below. */
+    final int maxDefinitionLevel;
+    ColumnWriter column;
 
     Leaf(ColumnDescriptor desc) {
-      this.holder = new Column(desc);
-      this.column = holder.writer();
       this.fieldId = desc.getPrimitiveType().getId() == null ? -1 : desc.getPrimitiveType().getId().intValue();
+      this.maxDefinitionLevel = desc.getMaxDefinitionLevel();
+    }
+
+    /** Writes into {@code writer} from now on: the column of the current row group. */
+    final void writeTo(ColumnWriter writer) {
+      this.column = writer;
+    }
+
+    @Override
+    final void writeNull(int rl, int dl) {
+      column.writeNull(rl, dl);
     }
 
     @Override
@@ -79,43 +78,56 @@ final class LeafWriters {
 
     abstract void unbind();
 
-    @Override
-    List<TripleWriter<?>> columns() {
-      return holder.columns();
-    }
+    /**
+     * Writes {@code rows[from..to)} of a top-level optional column whose validity bitmap is {@code validity}: one
+     * value or null per row, each ending a record of {@code store}.
+     */
+    abstract void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store);
 
-    @Override
-    void setColumnStore(ColumnWriteStore store) {
-      holder.setColumnStore(store);
+    Stream<FieldMetrics<?>> metrics() {
+      return Stream.empty();
     }
   }
 
   static final class BooleanLeaf extends Leaf {
-    private BitVector vector;
+    private ArrowBuf data;
 
     BooleanLeaf(ColumnDescriptor desc) {
       super(desc);
     }
 
     @Override
-    void write(int rl, int index) {
-      column.writeBoolean(rl, vector.get(index) != 0);
+    final void write(int rl, int index) {
+      column.write(((data.getByte(index >>> 3) >>> (index & 7)) & 1) != 0, rl, maxDefinitionLevel);
+    }
+
+    @Override
+    void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store) {
+      for (int i = from; i < to; i++) {
+        int row = rows[i];
+        if (isNull(validity, row)) {
+          column.writeNull(0, maxDefinitionLevel - 1);
+        } else {
+          write(0, row);
+        }
+        store.endRecord();
+      }
     }
 
     @Override
     void bindTo(ValueVector v) {
-      vector = Vectors.expect(v, BitVector.class, "bool");
+      data = Vectors.expect(v, BitVector.class, "bool").getDataBuffer();
     }
 
     @Override
     void unbind() {
-      vector = null;
+      data = null;
     }
   }
 
   static final class FloatLeaf extends Leaf {
     private final FloatFieldMetrics.Builder metrics;
-    private Float4Vector vector;
+    private ArrowBuf data;
 
     FloatLeaf(ColumnDescriptor desc) {
       super(desc);
@@ -123,20 +135,33 @@ final class LeafWriters {
     }
 
     @Override
-    void write(int rl, int index) {
-      float value = vector.get(index);
+    final void write(int rl, int index) {
+      float value = data.getFloat((long) index << 2);
       metrics.addValue(value);
-      column.writeFloat(rl, value);
+      column.write(value, rl, maxDefinitionLevel);
+    }
+
+    @Override
+    void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store) {
+      for (int i = from; i < to; i++) {
+        int row = rows[i];
+        if (isNull(validity, row)) {
+          column.writeNull(0, maxDefinitionLevel - 1);
+        } else {
+          write(0, row);
+        }
+        store.endRecord();
+      }
     }
 
     @Override
     void bindTo(ValueVector v) {
-      vector = Vectors.expect(v, Float4Vector.class, "float32");
+      data = Vectors.expect(v, Float4Vector.class, "float32").getDataBuffer();
     }
 
     @Override
     void unbind() {
-      vector = null;
+      data = null;
     }
 
     @Override
@@ -147,8 +172,8 @@ final class LeafWriters {
 
   static final class DoubleLeaf extends Leaf {
     private final DoubleFieldMetrics.Builder metrics;
-    private Float8Vector doubles;
-    private Float4Vector floats;
+    private ArrowBuf data;
+    private boolean single;
 
     DoubleLeaf(ColumnDescriptor desc) {
       super(desc);
@@ -156,26 +181,36 @@ final class LeafWriters {
     }
 
     @Override
-    void write(int rl, int index) {
-      double value = doubles != null ? doubles.get(index) : floats.get(index);
+    final void write(int rl, int index) {
+      double value = single ? data.getFloat((long) index << 2) : data.getDouble((long) index << 3);
       metrics.addValue(value);
-      column.writeDouble(rl, value);
+      column.write(value, rl, maxDefinitionLevel);
+    }
+
+    @Override
+    void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store) {
+      for (int i = from; i < to; i++) {
+        int row = rows[i];
+        if (isNull(validity, row)) {
+          column.writeNull(0, maxDefinitionLevel - 1);
+        } else {
+          write(0, row);
+        }
+        store.endRecord();
+      }
     }
 
     @Override
     void bindTo(ValueVector v) {
       unbind();
-      if (v instanceof Float4Vector f) {
-        floats = f;
-      } else {
-        doubles = Vectors.expect(v, Float8Vector.class, "float64");
-      }
+      single = v instanceof Float4Vector;
+      data = single ? v.getDataBuffer() : Vectors.expect(v, Float8Vector.class, "float64").getDataBuffer();
     }
 
     @Override
     void unbind() {
-      doubles = null;
-      floats = null;
+      data = null;
+      single = false;
     }
 
     @Override
@@ -200,7 +235,7 @@ final class LeafWriters {
     }
 
     @Override
-    void write(int rl, int index) {
+    final void write(int rl, int index) {
       long start;
       int length;
       if (offsetWidth == 4) {
@@ -217,7 +252,20 @@ final class LeafWriters {
         scratch = new byte[Math.max(length, scratch.length * 2)];
       }
       data.getBytes(start, scratch, 0, length);
-      column.writeBinary(rl, Binary.fromReusedByteArray(scratch, 0, length));
+      column.write(Binary.fromReusedByteArray(scratch, 0, length), rl, maxDefinitionLevel);
+    }
+
+    @Override
+    void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store) {
+      for (int i = from; i < to; i++) {
+        int row = rows[i];
+        if (isNull(validity, row)) {
+          column.writeNull(0, maxDefinitionLevel - 1);
+        } else {
+          write(0, row);
+        }
+        store.endRecord();
+      }
     }
 
     @Override
@@ -261,17 +309,30 @@ final class LeafWriters {
     }
 
     @Override
-    void write(int rl, int index) {
+    final void write(int rl, int index) {
       long offset = (long) index << 4;
       if (type.precision() <= 9) {
-        column.writeInteger(rl, (int) data.getLong(offset));
+        column.write((int) data.getLong(offset), rl, maxDefinitionLevel);
       } else if (type.precision() <= 18) {
-        column.writeLong(rl, data.getLong(offset));
+        column.write(data.getLong(offset), rl, maxDefinitionLevel);
       } else {
         for (int j = 0; j < bytes; j++) {
           scratch[j] = data.getByte(offset + bytes - 1 - j);
         }
-        column.writeBinary(rl, Binary.fromReusedByteArray(scratch, 0, bytes));
+        column.write(Binary.fromReusedByteArray(scratch, 0, bytes), rl, maxDefinitionLevel);
+      }
+    }
+
+    @Override
+    void writeTopLevel(int[] rows, int from, int to, ArrowBuf validity, ColumnWriteStore store) {
+      for (int i = from; i < to; i++) {
+        int row = rows[i];
+        if (isNull(validity, row)) {
+          column.writeNull(0, maxDefinitionLevel - 1);
+        } else {
+          write(0, row);
+        }
+        store.endRecord();
       }
     }
 

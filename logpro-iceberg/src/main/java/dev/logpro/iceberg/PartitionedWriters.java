@@ -16,7 +16,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.types.Types;
 
 /**
- * Routes the rows of each batch to one open file per partition, keeps at most {@code maxOpen} files open (closing
+ * Routes the rows of each batch to one open file per partition (all rows of a partition at once, a slice of
+ * {@code checkEveryRows} at a time), keeps at most {@code maxOpen} files open (closing
  * the least recently used), rolls a file when it reaches the target size, and collects the finished files until
  * the next commit.
  */
@@ -25,7 +26,8 @@ final class PartitionedWriters {
   private static final PartitionKey UNPARTITIONED = null;
 
   private final Table table;
-  private final Map<String, String> settings;
+  private final DataFileSettings settings;
+  private final ColumnTasks tasks;
   private final long targetBytes;
   private final int checkEveryRows;
   private final int maxOpen;
@@ -36,12 +38,15 @@ final class PartitionedWriters {
   private final Partitioner partitioner;
   private final PartitionKey probe;
   private FileWriter single;
+  private int[] identity = new int[0];
   private long batches;
   private int fileCount;
 
-  PartitionedWriters(Table table, Map<String, String> settings, long targetBytes, int checkEveryRows, int maxOpen) {
+  PartitionedWriters(Table table, Map<String, String> settings, long targetBytes, int checkEveryRows, int maxOpen,
+      int threads) {
     this.table = table;
-    this.settings = Map.copyOf(settings);
+    this.settings = DataFileSettings.of(table, settings);
+    this.tasks = new ColumnTasks(threads);
     this.targetBytes = targetBytes;
     this.checkEveryRows = checkEveryRows;
     this.maxOpen = maxOpen;
@@ -57,9 +62,11 @@ final class PartitionedWriters {
     int rows = root.getRowCount();
     try {
       if (partitioner == null) {
-        writeUnpartitioned(root, batch, rows);
+        writeRows(UNPARTITIONED, root, batch, identity(rows), rows);
       } else {
-        writePartitioned(root, batch, rows);
+        for (Group group : group(root, rows)) {
+          writeRows(group.key, root, batch, group.rows, group.size);
+        }
       }
     } finally {
       if (single != null) {
@@ -74,47 +81,81 @@ final class PartitionedWriters {
     }
   }
 
-  private void writeUnpartitioned(VectorSchemaRoot root, long batch, int rows) throws IOException {
-    for (int row = 0; row < rows; row++) {
-      if (single == null) {
-        single = newWriter(UNPARTITIONED);
-      }
-      single.bind(root, batch);
-      single.add(row);
-      if (shouldRoll(single)) {
-        finish(single);
-        single = null;
+  /** Writes {@code rows[0..size)} of one partition in slices, rolling the file when a slice takes it past size. */
+  private void writeRows(PartitionKey key, VectorSchemaRoot root, long batch, int[] rows, int size)
+      throws IOException {
+    for (int from = 0; from < size; ) {
+      FileWriter writer = key == UNPARTITIONED ? unpartitioned() : writerFor(key);
+      writer.bind(root, batch);
+      int to = Math.min(size, from + checkEveryRows);
+      writer.write(rows, from, to);
+      from = to;
+      if (writer.length() >= targetBytes) {
+        if (key == UNPARTITIONED) {
+          single = null;
+        } else {
+          open.remove(key);
+        }
+        finish(writer);
       }
     }
   }
 
-  private void writePartitioned(VectorSchemaRoot root, long batch, int rows) throws IOException {
+  private FileWriter unpartitioned() {
+    if (single == null) {
+      single = newWriter(UNPARTITIONED);
+    }
+    return single;
+  }
+
+  /** The rows of each partition in {@code root}, partitions in order of first appearance. */
+  private List<Group> group(VectorSchemaRoot root, int rows) {
     partitioner.bind(root);
+    Map<List<Object>, Group> groups = new LinkedHashMap<>();
     Object[] values = new Object[partitioner.size()];
     Object[] previous = null;
-    FileWriter writer = null;
+    Group current = null;
     for (int row = 0; row < rows; row++) {
       partitioner.partition(row, values);
-      if (writer == null || !Arrays.equals(values, previous)) {
-        writer = writerFor(values);
+      if (current == null || !Arrays.equals(values, previous)) {
         previous = values.clone();
+        current = groups.computeIfAbsent(Arrays.asList(previous), k -> new Group(keyOf(k.toArray())));
       }
-      writer.bind(root, batch);
-      writer.add(row);
-      if (shouldRoll(writer)) {
-        PartitionKey key = keyOf(values);
-        open.remove(key);
-        finish(writer);
-        writer = null;
+      current.add(row);
+    }
+    return List.copyOf(groups.values());
+  }
+
+  /** The rows of one partition within a batch. */
+  private static final class Group {
+    final PartitionKey key;
+    int[] rows = new int[64];
+    int size;
+
+    Group(PartitionKey key) {
+      this.key = key;
+    }
+
+    void add(int row) {
+      if (size == rows.length) {
+        rows = Arrays.copyOf(rows, size * 2);
       }
+      rows[size++] = row;
     }
   }
 
-  private FileWriter writerFor(Object[] values) throws IOException {
-    for (int i = 0; i < values.length; i++) {
-      probe.set(i, values[i]);
+  private int[] identity(int rows) {
+    if (identity.length < rows) {
+      identity = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        identity[i] = i;
+      }
     }
-    FileWriter writer = open.get(probe);
+    return identity;
+  }
+
+  private FileWriter writerFor(PartitionKey key) throws IOException {
+    FileWriter writer = open.get(key);
     if (writer == null) {
       if (open.size() >= maxOpen) {
         Iterator<FileWriter> eldest = open.values().iterator();
@@ -122,27 +163,23 @@ final class PartitionedWriters {
         eldest.remove();
         finish(evicted);
       }
-      PartitionKey key = probe.copy();
       writer = newWriter(key);
       open.put(key, writer);
     }
     return writer;
   }
 
+  /** A new key holding {@code values}, one per partition field. */
   private PartitionKey keyOf(Object[] values) {
     for (int i = 0; i < values.length; i++) {
       probe.set(i, values[i]);
     }
-    return probe;
-  }
-
-  private boolean shouldRoll(FileWriter writer) {
-    return writer.rows() % checkEveryRows == 0 && writer.length() >= targetBytes;
+    return probe.copy();
   }
 
   private FileWriter newWriter(PartitionKey key) {
     String name = String.format("%s-%05d.parquet", writeId, ++fileCount);
-    FileWriter writer = FileWriter.open(table, key, name, settings);
+    FileWriter writer = FileWriter.open(table, key, name, settings, tasks);
     doneLocations.add(writer.location());
     return writer;
   }

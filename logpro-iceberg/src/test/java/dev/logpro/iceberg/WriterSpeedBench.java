@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Informal speed comparison, run on demand: {@code mvn -o -pl logpro-iceberg test -Dtest=WriterSpeedBench
  * -Dlogpro.bench=true}. Writes the same 1M rows (7 columns, ZSTD level 3) through the Arrow-direct writer and
- * through Iceberg's {@code GenericParquetWriter} fed from the same Arrow batches.
+ * through Iceberg's {@code GenericParquetWriter} fed from the same Arrow batches; and 1M rows of the 16-column
+ * {@link EventBatch} through the sink on one and on two writer threads.
  */
 @ExtendWith(NoArrowLeaks.class)
 @EnabledIfSystemProperty(named = "logpro.bench", matches = "true")
@@ -52,7 +53,7 @@ class WriterSpeedBench {
   void compareWriters(BufferAllocator allocator) throws Exception {
     try (VectorSchemaRoot batch = batch(allocator)) {
       for (int round = 0; round < 6; round++) {
-        long arrow = arrowDirect(allocator, batch, "arrow" + round);
+        long arrow = arrowDirect(allocator, batch, "arrow" + round, 1);
         long generic = generic(allocator, batch, "generic" + round);
         long rows = (long) BATCH * BATCHES;
         System.out.printf("round %d: arrow-direct %.0f rows/s (%d ms), generic %.0f rows/s (%d ms)%n", round,
@@ -61,9 +62,26 @@ class WriterSpeedBench {
     }
   }
 
-  private long arrowDirect(BufferAllocator allocator, VectorSchemaRoot batch, String name) throws Exception {
+  /** The 16-column web-event batch of issue 3 through the sink alone (no decoding), in rows per second. */
+  @Test
+  void eventBatches(BufferAllocator allocator) throws Exception {
+    int rounds = Integer.getInteger("logpro.bench.rounds", 4);
+    try (VectorSchemaRoot batch = EventBatch.create(allocator, BATCH)) {
+      for (int round = 0; round < rounds; round++) {
+        for (int threads : new int[] {1, 2}) {
+          long ms = arrowDirect(allocator, batch, "events" + round + "t" + threads, threads);
+          long rows = (long) BATCH * BATCHES;
+          System.out.printf("events round %d, %d writer thread(s): %.0f rows/s (%d ms)%n",
+              round, threads, rows * 1000.0 / ms, ms);
+        }
+      }
+    }
+  }
+
+  private long arrowDirect(BufferAllocator allocator, VectorSchemaRoot batch, String name, int threads)
+      throws Exception {
     IcebergSinkConfig config = IcebergSinkConfig.of(warehouse.toString(), name);
-    try (IcebergSink sink = new IcebergSink(config)) {
+    try (IcebergSink sink = new IcebergSink(config).writerThreads(threads)) {
       sink.open(new TestContext("bench", allocator));
       sink.write(batch);
       sink.commit("bench", java.util.Map.of());

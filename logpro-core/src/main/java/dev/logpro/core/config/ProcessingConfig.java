@@ -9,6 +9,9 @@ public record ProcessingConfig(
     @Doc("Arrow memory the whole pipeline may hold at once, in MiB. Every batch in every stage counts against it.")
         @Default("512")
         int memory_limit_mb,
+    @Doc("How long a stage that needs memory waits for other stages to release some before the run fails, in ms.")
+        @Default("30000")
+        long memory_wait_ms,
     @Doc("Rows sampled from the start of the input to infer a schema for schemaless formats (CSV, JSON).")
         @Default("1000")
         int infer_sample_rows,
@@ -25,6 +28,9 @@ public record ProcessingConfig(
   public ProcessingConfig {
     if (memory_limit_mb < 16) {
       throw new IllegalArgumentException("memory_limit_mb: must be at least 16");
+    }
+    if (memory_wait_ms < 0) {
+      throw new IllegalArgumentException("memory_wait_ms: must not be negative");
     }
     if (infer_sample_rows < 1) {
       throw new IllegalArgumentException("infer_sample_rows: must be at least 1");

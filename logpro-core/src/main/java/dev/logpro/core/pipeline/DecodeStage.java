@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -20,6 +24,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Decodes chunks on several workers at once and hands the batches on in source order. Until the schema is known
  * (inferred by the first worker's decoder from the first chunks, or given by an existing table) only one worker
  * decodes; then each other worker gets its own decoder for that schema, so every batch has the same columns.
+ *
+ * <p>A worker starts a chunk only when twice the largest batch so far fits under the memory limit, except for the
+ * oldest chunk in flight, which always goes ahead: the batches queued behind it can only be released once it is done.
  */
 final class DecodeStage implements AutoCloseable {
   private final Function<Optional<Schema>, Decoder> decoders;
@@ -29,13 +36,19 @@ final class DecodeStage implements AutoCloseable {
   private final List<Decoder> created = new ArrayList<>();
   private final CountDownLatch schemaKnown = new CountDownLatch(1);
   private final Sequencer sequencer;
+  private final long memoryWaitMillis;
+  private final MemoryBackpressure memory;
+  private final AtomicLong largestBatch = new AtomicLong();
 
   /**
    * @param decoders makes a decoder for a target schema (empty: infer one)
    * @param target the existing table's schema, if any
    */
   DecodeStage(Function<Optional<Schema>, Decoder> decoders, Optional<Schema> target,
-      SynchronizedDeadLetters deadLetters, RunStats stats, BlockingQueue<Item> out, int window) {
+      SynchronizedDeadLetters deadLetters, RunStats stats, BlockingQueue<Item> out, int window,
+      MemoryBackpressure memory, long memoryWaitMillis) {
+    this.memory = memory;
+    this.memoryWaitMillis = memoryWaitMillis;
     this.decoders = decoders;
     this.deadLetters = deadLetters;
     this.stats = stats;
@@ -63,7 +76,8 @@ final class DecodeStage implements AutoCloseable {
         return;
       }
       Item.Messages messages = (Item.Messages) item;
-      Item rows = decode(decoder, messages);
+      Item.Rows rows = decodeWithinBudget(decoder, messages);
+      largestBatch.accumulateAndGet(bytes(rows.batch().root()), Math::max);
       if (decoder == primary && primary.schema() != null) {
         schemaKnown.countDown();
       }
@@ -72,6 +86,25 @@ final class DecodeStage implements AutoCloseable {
       } catch (InterruptedException e) {
         Sequencer.close(rows);
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Decodes once twice the largest batch so far fits in memory, or at once when this is the oldest chunk in flight.
+   * A younger chunk that runs out of memory midway lets go of it and tries again once it is the oldest.
+   */
+  private Item.Rows decodeWithinBudget(Decoder decoder, Item.Messages messages) throws Exception {
+    BooleanSupplier oldest = () -> sequencer.isNext(messages.sequence());
+    while (true) {
+      memory.awaitHeadroom(2 * largestBatch.get(), oldest);
+      try {
+        return memory.allocatingFor(oldest, () -> decode(decoder, messages));
+      } catch (OutOfMemoryException e) {
+        if (oldest.getAsBoolean()) {
+          throw outOfMemory(messages, e);
+        }
+        memory.awaitHeadroom(Long.MAX_VALUE, oldest);
       }
     }
   }
@@ -104,6 +137,21 @@ final class DecodeStage implements AutoCloseable {
         rows.close();
       }
     }
+  }
+
+  private IllegalStateException outOfMemory(Item.Messages item, OutOfMemoryException e) {
+    RawMessage first = item.messages().get(0);
+    return new IllegalStateException("Cannot decode " + first.source() + " at " + first.sourceOffset()
+        + ": one batch needs more Arrow memory than processing.memory_limit_mb leaves free for " + memoryWaitMillis
+        + " ms (raise memory_limit_mb, or lower source.file.chunk_size_kb)", e);
+  }
+
+  private static long bytes(VectorSchemaRoot root) {
+    long total = 0;
+    for (FieldVector vector : root.getFieldVectors()) {
+      total += vector.getBufferSize();
+    }
+    return total;
   }
 
   /** Closes every decoder and any batch still waiting for its turn. */

@@ -39,6 +39,7 @@ final class Engine {
   private final Lifecycle lifecycle;
   private final RunStats stats;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private MemoryBackpressure backpressure;
 
   Engine(PipelineConfig config, Lifecycle lifecycle, RunStats stats) {
     this.config = config;
@@ -51,9 +52,11 @@ final class Engine {
     long limit = (long) processing.memory_limit_mb() << 20;
     long outstanding;
     try {
-      BufferAllocator root = new RootAllocator(limit);
-      try (BufferAllocator sinkMemory = root.newChildAllocator("sink", 0, limit);
-          BufferAllocator decodeMemory = root.newChildAllocator("decode", 0, limit)) {
+      backpressure = new MemoryBackpressure(processing.memory_wait_ms());
+      BufferAllocator root = new RootAllocator(backpressure, limit);
+      backpressure.watch(root);
+      try (BufferAllocator sinkMemory = root.newChildAllocator("sink", backpressure, 0, limit);
+          BufferAllocator decodeMemory = root.newChildAllocator("decode", backpressure, 0, limit)) {
         runStages(sinkMemory, decodeMemory);
       } finally {
         outstanding = root.getAllocatedMemory();
@@ -102,7 +105,8 @@ final class Engine {
       try (Source source = config.source().create(sourceContext);
           DecodeStage decode = new DecodeStage(
               target -> config.decoder().create(context(decodeMemory, target, Optional.empty())),
-              sink.existingSchema(), deadLetters, stats, decoded, workers + processing.queue_depth())) {
+              sink.existingSchema(), deadLetters, stats, decoded, workers + processing.queue_depth(),
+              backpressure, processing.memory_wait_ms())) {
         if (source instanceof Seekable seekable) {
           seekable.seek(committed);
         }

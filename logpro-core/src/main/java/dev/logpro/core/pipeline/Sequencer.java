@@ -36,6 +36,11 @@ final class Sequencer {
     }
   }
 
+  /** Whether {@code sequence} is the oldest item not yet emitted. */
+  synchronized boolean isNext(long sequence) {
+    return sequence == next;
+  }
+
   /** Closes whatever was never emitted (after a failure). */
   synchronized void discard() {
     pending.values().forEach(Sequencer::close);

@@ -86,6 +86,42 @@ class EngineTest {
   }
 
   @Test
+  void aMemoryLimitBelowWhatTheQueuesCouldHoldSlowsTheRunInsteadOfFailingIt() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    csv("in/a.csv", 2_000_000);
+    Pipeline pipeline = Pipeline.fromYaml("""
+        pipeline: squeezed
+        source: {type: file, file: {path: %s, format: csv, chunk_size_kb: 2048}}
+        sink: {type: recording, recording: {delay_ms: 20}}
+        reliability: {dlq: {type: file, path: %s}}
+        processing: {memory_limit_mb: 16, decode_threads: 4, queue_depth: 16}
+        """.formatted(dir.resolve("in"), dir.resolve("dlq")));
+
+    RunSummary summary = pipeline.run();
+
+    assertThat(summary.rowsWritten()).isEqualTo(2_000_000);
+    assertThat(summary.arrowBytesOutstanding()).isZero();
+    assertThat(RecordingSinkFactory.IDS).hasSize(2_000_000);
+  }
+
+  @Test
+  void aBatchBiggerThanTheWholeBudgetFailsWithTheSettingToChange() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    csv("in/a.csv", 2_000_000);
+    Pipeline pipeline = Pipeline.fromYaml("""
+        pipeline: too-small
+        source: {type: file, file: {path: %s, format: csv, chunk_size_kb: 32768}}
+        sink: {type: recording}
+        reliability: {dlq: {type: file, path: %s}}
+        processing: {memory_limit_mb: 16, memory_wait_ms: 100}
+        """.formatted(dir.resolve("in"), dir.resolve("dlq")));
+
+    assertThatThrownBy(pipeline::run).hasMessageContaining("processing.memory_limit_mb")
+        .hasMessageContaining("chunk_size_kb");
+    assertThat(pipeline.state()).isEqualTo(PipelineState.CLOSED);
+  }
+
+  @Test
   void resumesFromRestoredPositions() throws Exception {
     Files.createDirectories(dir.resolve("in"));
     Path a = csv("in/a.csv", 100);

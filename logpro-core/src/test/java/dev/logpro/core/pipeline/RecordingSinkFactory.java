@@ -26,7 +26,9 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
   static Map<String, Position> restored = Map.of();
 
   @Doc("Test sink.")
-  public record Config(@Doc("Fail the write of this batch number (1-based); 0 never fails.") @Default("0") int fail_on_batch) {}
+  public record Config(
+      @Doc("Fail the write of this batch number (1-based); 0 never fails.") @Default("0") int fail_on_batch,
+      @Doc("Sleep this long in every write, to make the sink the slow stage.") @Default("0") int delay_ms) {}
 
   @Override
   public String type() {
@@ -45,7 +47,7 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
 
   @Override
   public Sink create(Config config, ComponentContext context) {
-    return new RecordingSink(config.fail_on_batch());
+    return new RecordingSink(config.fail_on_batch(), config.delay_ms());
   }
 
   static void reset() {
@@ -57,18 +59,21 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
 
   private static final class RecordingSink implements Sink, Transactional {
     private final int failOnBatch;
+    private final int delayMillis;
     private int batches;
     private long pendingRows;
 
-    RecordingSink(int failOnBatch) {
+    RecordingSink(int failOnBatch, int delayMillis) {
       this.failOnBatch = failOnBatch;
+      this.delayMillis = delayMillis;
     }
 
     @Override
     public void open(ComponentContext context) {}
 
     @Override
-    public void write(VectorSchemaRoot batch) {
+    public void write(VectorSchemaRoot batch) throws InterruptedException {
+      Thread.sleep(delayMillis);
       batches++;
       if (batches == failOnBatch) {
         throw new IllegalStateException("Cannot write batch " + batches + ": the disk is on fire");
