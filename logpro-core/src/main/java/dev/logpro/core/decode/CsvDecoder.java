@@ -76,14 +76,20 @@ final class CsvDecoder implements Decoder {
     return schema;
   }
 
+  private final CapacityPlanner capacity = new CapacityPlanner();
+
   @Override
   public Decoded decode(List<RawMessage> messages) {
     if (schema == null) {
       infer(messages);
     }
     VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
+    long inputBytes = 0;
+    for (RawMessage message : messages) {
+      inputBytes += message.length();
+    }
     try {
-      root.allocateNew();
+      capacity.allocate(root, inputBytes);
       TextColumn[] columns = new TextColumn[root.getFieldVectors().size()];
       for (int c = 0; c < columns.length; c++) {
         columns[c] = TextColumn.forVector(root.getVector(c), parser);
@@ -94,6 +100,7 @@ final class CsvDecoder implements Decoder {
         rows = decodeMessage(message, columns, rows, deadLetters);
       }
       root.setRowCount(schema == null ? 0 : rows);
+      capacity.learn(root, inputBytes);
       return new Decoded(root, deadLetters);
     } catch (RuntimeException | Error e) {
       root.close();

@@ -51,8 +51,16 @@ public final class Framing {
         return len;
       }
       int start = off + bomLength(buf, off, len);
-      int complete = off;
       int end = off + len;
+      // Before the chunk's first quote no field can be quoted, so its last newline there ends a record: most chunks
+      // hold no quote at all and need no state machine.
+      int firstQuote = Bytes.indexOf(buf, start, end, syntax.quote);
+      int lastNewline = Bytes.lastIndexOf(buf, start, firstQuote < 0 ? end : firstQuote, (byte) '\n');
+      int complete = lastNewline < 0 ? off : lastNewline + 1;
+      if (firstQuote < 0) {
+        return complete - off;
+      }
+      start = Math.max(start, complete);
       while (true) {
         int recordEnd = syntax.recordEnd(buf, start, end);
         if (recordEnd < 0) {

@@ -48,7 +48,7 @@ abstract class JsonColumn {
     } else if (vector instanceof ListVector list) {
       return new ListColumn(list, path, parser, slots);
     }
-    return new ScalarColumn(TextColumn.forVector(vector, parser), path);
+    return new ScalarColumn(TextColumn.forVector(vector, parser, true), path);
   }
 
   private static final class ScalarColumn extends JsonColumn {

@@ -44,6 +44,7 @@ final class JsonFields {
   String check(JsonTape tape, int token) {
     for (int key = token + 1; key < tape.next(token); key = tape.next(key + 1)) {
       int column = find(tape, key);
+      tape.field(key, column);
       if (column >= 0) {
         String error = columns[column].check(tape, key + 1);
         if (error != null) {
@@ -58,7 +59,7 @@ final class JsonFields {
   void write(JsonTape tape, int token, int index) {
     int base = slots.push(columns.length);
     for (int key = token + 1; key < tape.next(token); key = tape.next(key + 1)) {
-      int column = find(tape, key);
+      int column = tape.field(key);
       if (column >= 0) {
         slots.values[base + column] = key + 1;
       }
@@ -84,15 +85,28 @@ final class JsonFields {
     byte[] bytes = tape.bytes(key);
     int start = tape.start(key);
     int end = start + tape.length(key);
-    if (predicted < names.length && Arrays.equals(names[predicted], 0, names[predicted].length, bytes, start, end)) {
+    if (predicted < names.length && sameBytes(names[predicted], bytes, start, end)) {
       return predicted++;
     }
     for (int c = 0; c < names.length; c++) {
-      if (Arrays.equals(names[c], 0, names[c].length, bytes, start, end)) {
+      if (sameBytes(names[c], bytes, start, end)) {
         predicted = c + 1;
         return c;
       }
     }
     return -1;
+  }
+
+  /** Keys are short: a plain loop beats the vectorised mismatch's set-up cost. */
+  private static boolean sameBytes(byte[] name, byte[] bytes, int start, int end) {
+    if (name.length != end - start) {
+      return false;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (name[i] != bytes[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

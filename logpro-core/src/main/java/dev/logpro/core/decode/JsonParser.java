@@ -185,6 +185,7 @@ final class JsonParser {
   /** A string from its opening quote; copies it to the tape's scratch buffer only if it has escapes. */
   private boolean string() {
     int start = ++pos;
+    pos = Bytes.skipPlainAscii(buf, pos, end);
     while (true) {
       if (pos >= end) {
         return fail("unterminated string");

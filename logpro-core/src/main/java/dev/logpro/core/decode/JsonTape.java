@@ -26,6 +26,7 @@ final class JsonTape {
   private int[] ends = new int[64];
   private int[] nexts = new int[64];
   private boolean[] unescaped = new boolean[64];
+  private int[] fields = new int[64];
   private int count;
   byte[] source;
   byte[] scratch = new byte[256];
@@ -46,6 +47,7 @@ final class JsonTape {
       ends = Arrays.copyOf(ends, capacity);
       nexts = Arrays.copyOf(nexts, capacity);
       unescaped = Arrays.copyOf(unescaped, capacity);
+      fields = Arrays.copyOf(fields, capacity);
     }
     kinds[count] = kind;
     starts[count] = start;
@@ -53,6 +55,15 @@ final class JsonTape {
     unescaped[count] = inScratch;
     nexts[count] = count + 1;
     return count++;
+  }
+
+  /** Remembers which column key token {@code token} names, found once when checking and reused when writing. */
+  void field(int token, int column) {
+    fields[token] = column;
+  }
+
+  int field(int token) {
+    return fields[token];
   }
 
   /** Marks the end of container {@code token}: its text ends at {@code end} and its tokens at the last one added. */

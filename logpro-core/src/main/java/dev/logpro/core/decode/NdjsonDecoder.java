@@ -50,14 +50,20 @@ final class NdjsonDecoder implements Decoder {
     return schema;
   }
 
+  private final CapacityPlanner capacity = new CapacityPlanner();
+
   @Override
   public Decoded decode(List<RawMessage> messages) {
     if (schema == null) {
       infer(messages);
     }
     VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
+    long inputBytes = 0;
+    for (RawMessage message : messages) {
+      inputBytes += message.length();
+    }
     try {
-      root.allocateNew();
+      capacity.allocate(root, inputBytes);
       JsonFields row = rowFields(root);
       List<DeadLetter> deadLetters = new ArrayList<>();
       int rows = 0;
@@ -65,6 +71,7 @@ final class NdjsonDecoder implements Decoder {
         rows = decodeMessage(message, row, rows, deadLetters);
       }
       root.setRowCount(rows);
+      capacity.learn(root, inputBytes);
       return new Decoded(root, deadLetters);
     } catch (RuntimeException | Error e) {
       root.close();
@@ -147,11 +154,8 @@ final class NdjsonDecoder implements Decoder {
 
   /** The index of the {@code \n} ending the line at {@code start}, or {@code end}. */
   private static int lineEnd(byte[] data, int start, int end) {
-    int i = start;
-    while (i < end && data[i] != '\n') {
-      i++;
-    }
-    return i;
+    int newline = Bytes.indexOf(data, start, end, (byte) '\n');
+    return newline < 0 ? end : newline;
   }
 
   private static boolean isBlank(byte[] data, int start, int end) {

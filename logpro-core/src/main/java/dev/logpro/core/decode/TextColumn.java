@@ -67,6 +67,14 @@ abstract class TextColumn {
 
   /** The column writing into {@code vector}, or {@code null} if its type is not supported. */
   static TextColumn forVector(FieldVector vector, ValueParser parser) {
+    return forVector(vector, parser, false);
+  }
+
+  /**
+   * The column writer for {@code vector}; {@code utf8Checked} says the caller has already validated the UTF-8 of
+   * every value it will pass (the JSON parser does while scanning strings), so strings are not scanned twice.
+   */
+  static TextColumn forVector(FieldVector vector, ValueParser parser, boolean utf8Checked) {
     if (vector instanceof BigIntVector v) {
       return new Int64Column(v, parser);
     } else if (vector instanceof IntVector v) {
@@ -82,7 +90,7 @@ abstract class TextColumn {
     } else if (vector instanceof DateDayVector v) {
       return new DateColumn(v, parser);
     } else if (vector instanceof VarCharVector v) {
-      return new StringColumn(v, parser);
+      return new StringColumn(v, parser, utf8Checked);
     }
     return null;
   }
@@ -328,18 +336,20 @@ abstract class TextColumn {
   /** Copies UTF-8 bytes as they are, after checking they are valid UTF-8. */
   private static final class StringColumn extends TextColumn {
     private final VarCharVector vector;
+    private final boolean utf8Checked;
     private byte[] bytes;
     private int offset;
     private int length;
 
-    StringColumn(VarCharVector vector, ValueParser parser) {
+    StringColumn(VarCharVector vector, ValueParser parser, boolean utf8Checked) {
       super(parser);
       this.vector = vector;
+      this.utf8Checked = utf8Checked;
     }
 
     @Override
     boolean accept(byte[] b, int off, int len) {
-      if (!Utf8.isValid(b, off, len)) {
+      if (!utf8Checked && !Utf8.isValid(b, off, len)) {
         return false;
       }
       bytes = b;

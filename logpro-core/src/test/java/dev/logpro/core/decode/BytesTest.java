@@ -1,0 +1,34 @@
+package dev.logpro.core.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BytesTest {
+  @Test
+  void findsTheSameBytesAsAPlainLoop() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int round = 0; round < 2000; round++) {
+      byte[] data = new byte[random.nextInt(0, 40)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) random.nextInt(-128, 128);
+        if (random.nextInt(6) == 0) {
+          data[i] = '"';
+        }
+      }
+      int from = data.length == 0 ? 0 : random.nextInt(0, data.length);
+      int to = random.nextInt(from, data.length + 1);
+      for (byte target : new byte[] {'"', '\n', (byte) 0x80, 0}) {
+        int expected = -1;
+        for (int i = from; i < to; i++) {
+          if (data[i] == target) {
+            expected = i;
+            break;
+          }
+        }
+        assertThat(Bytes.indexOf(data, from, to, target)).isEqualTo(expected);
+      }
+    }
+  }
+}
