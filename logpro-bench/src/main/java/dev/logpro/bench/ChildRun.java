@@ -54,6 +54,31 @@ final class ChildRun {
 
   static Result run(Path dir, String classPath, String mainClass, List<String> args) throws IOException,
       InterruptedException {
+    return run(dir, classPath, List.of(), mainClass, args);
+  }
+
+  /**
+   * The class-data-sharing flags {@code ./logpro} uses: map {@code archive} if it exists, else record it at exit
+   * (JDK 19+ does both by itself).
+   */
+  static List<String> cdsFlags(Path archive) {
+    List<String> flags = new ArrayList<>(List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    if (Runtime.version().feature() >= 24) {
+      flags.add("-Xlog:aot=off");
+    }
+    if (Runtime.version().feature() >= 19) {
+      flags.add("-XX:+AutoCreateSharedArchive");
+      flags.add("-XX:SharedArchiveFile=" + archive);
+    } else if (Files.exists(archive)) {
+      flags.add("-XX:SharedArchiveFile=" + archive);
+    } else {
+      flags.add("-XX:ArchiveClassesAtExit=" + archive);
+    }
+    return flags;
+  }
+
+  static Result run(Path dir, String classPath, List<String> extraFlags, String mainClass, List<String> args)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path report = dir.resolve("measured.properties");
     Path out = dir.resolve("stdout.txt");
@@ -61,6 +86,7 @@ final class ChildRun {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags());
+    cmd.addAll(extraFlags);
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add(Measured.class.getName());
