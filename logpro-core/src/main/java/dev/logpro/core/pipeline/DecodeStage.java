@@ -91,21 +91,24 @@ final class DecodeStage implements AutoCloseable {
   }
 
   /**
-   * Decodes once twice the largest batch so far fits in memory, or at once when this is the oldest chunk in flight.
-   * A younger chunk that runs out of memory midway lets go of it and tries again once it is the oldest.
+   * Decodes once twice the largest batch so far fits beside what is allocated and reserved, or at once when this is
+   * the oldest chunk in flight. A younger chunk that runs out of memory midway lets go of it and tries again once it
+   * is the oldest.
    */
   private Item.Rows decodeWithinBudget(Decoder decoder, Item.Messages messages) throws Exception {
     BooleanSupplier oldest = () -> sequencer.isNext(messages.sequence());
     while (true) {
-      memory.awaitHeadroom(2 * largestBatch.get(), oldest);
+      long reservation = memory.reserve(2 * largestBatch.get(), oldest);
       try {
         return memory.allocatingFor(oldest, () -> decode(decoder, messages));
       } catch (OutOfMemoryException e) {
-        if (oldest.getAsBoolean()) {
+        if (memory.waitedInVain()) {
           throw outOfMemory(messages, e);
         }
-        memory.awaitHeadroom(Long.MAX_VALUE, oldest);
+      } finally {
+        memory.release(reservation);
       }
+      memory.awaitUntil(oldest);
     }
   }
 

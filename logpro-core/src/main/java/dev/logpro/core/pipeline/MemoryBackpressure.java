@@ -15,7 +15,9 @@ import org.apache.arrow.memory.BufferAllocator;
 final class MemoryBackpressure implements AllocationListener {
   private final long patienceNanos;
   private final ThreadLocal<BooleanSupplier> mayWait = new ThreadLocal<>();
+  private final ThreadLocal<Boolean> waitedInVain = ThreadLocal.withInitial(() -> false);
   private volatile BufferAllocator root;
+  private long reserved;
 
   MemoryBackpressure(long patienceMillis) {
     this.patienceNanos = patienceMillis * 1_000_000L;
@@ -33,11 +35,17 @@ final class MemoryBackpressure implements AllocationListener {
    */
   <T> T allocatingFor(BooleanSupplier mayWait, Callable<T> work) throws Exception {
     this.mayWait.set(mayWait);
+    waitedInVain.set(false);
     try {
       return work.call();
     } finally {
       this.mayWait.remove();
     }
+  }
+
+  /** Whether this thread's last failed allocation had waited its full patience (rather than failing fast). */
+  boolean waitedInVain() {
+    return waitedInVain.get();
   }
 
   @Override
@@ -51,6 +59,7 @@ final class MemoryBackpressure implements AllocationListener {
       while (root.getHeadroom() < size) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
+          waitedInVain.set(true);
           return false;
         }
         wait(Math.max(1, Math.min(50, left / 1_000_000)));
@@ -63,13 +72,29 @@ final class MemoryBackpressure implements AllocationListener {
   }
 
   /**
-   * Waits until {@code bytes} fit under the limit, or {@code stopWaiting} says to go on anyway (the oldest chunk in
-   * flight must always proceed, or the batches queued behind it could never be released).
+   * Reserves {@code bytes} for work about to start, waiting until they fit beside what is allocated and what others
+   * reserved, unless {@code goAnyway} says the work must not wait (the oldest chunk in flight: the batches queued
+   * behind it can only be released once it is done). Give the reservation back with {@link #release} when the work
+   * has allocated what it needed.
    */
-  synchronized void awaitHeadroom(long bytes, BooleanSupplier stopWaiting) throws InterruptedException {
-    while (root.getHeadroom() < bytes && !stopWaiting.getAsBoolean()) {
+  synchronized long reserve(long bytes, BooleanSupplier goAnyway) throws InterruptedException {
+    while (root.getHeadroom() - reserved < bytes && !goAnyway.getAsBoolean()) {
       wait(20);
     }
+    reserved += bytes;
+    return bytes;
+  }
+
+  /** Waits until {@code condition} holds (checked whenever memory is released, and every 20 ms). */
+  synchronized void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    while (!condition.getAsBoolean()) {
+      wait(20);
+    }
+  }
+
+  synchronized void release(long reservation) {
+    reserved -= reservation;
+    notifyAll();
   }
 
   @Override
