@@ -45,7 +45,8 @@ final class Report {
     md.append("- Date: ").append(LocalDate.now()).append('\n');
     md.append("- Machine: ").append(machine.describe()).append('\n');
     md.append("- JDK: ").append(machine.jdk()).append(", every contender in its own JVM with `")
-        .append(String.join(" ", ChildRun.jvmFlags())).append("` (the flags of `./logpro`)\n");
+        .append(String.join(" ", ChildRun.jvmFlags())).append("` (the flags of `./logpro`), logpro also with")
+        .append(" `./logpro`'s class-data-sharing archive, recorded by one unmeasured warm-up run\n");
     md.append("- DuckDB: ").append(duckdbVersion).append(" through `org.duckdb:duckdb_jdbc`, `SET threads=")
         .append(options.duckdbThreads()).append("`\n");
     md.append("- Command: `").append(options.command()).append("`\n");

@@ -1,9 +1,7 @@
 package dev.logpro.core.decode;
 
 import dev.logpro.api.ComponentContext;
-import dev.logpro.api.Decoded;
 import dev.logpro.api.DeadLetter;
-import dev.logpro.api.Decoder;
 import dev.logpro.api.RawMessage;
 import dev.logpro.core.schema.ColumnType;
 import dev.logpro.core.schema.ValueParser;
@@ -21,11 +19,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Decodes CSV records straight from bytes into Arrow vectors. Columns are matched to the schema (the target table's,
  * or one inferred from the first rows) by header name; a record that does not fit becomes a dead letter whole.
  */
-final class CsvDecoder implements Decoder {
+final class CsvDecoder extends RecordDecoder {
 
-  private static final Schema NO_COLUMNS = new Schema(List.of());
-
-  private final ComponentContext context;
   private final CsvSyntax syntax;
   private final boolean header;
   private final List<String> configuredColumns;
@@ -33,7 +28,6 @@ final class CsvDecoder implements Decoder {
   private final CsvRecordReader reader;
   private final CsvRecordReader headerReader;
   private final ValueParser parser = new ValueParser();
-  private Schema schema;
   private List<String> firstRecordNames;
   private RawMessage firstRecordMessage;
   private String cachedHeaderText;
@@ -42,14 +36,13 @@ final class CsvDecoder implements Decoder {
   private int[] mappedColumnFields;
 
   CsvDecoder(CsvDecoderFactory.Config config, ComponentContext context) {
-    this.context = context;
+    super(context, context.targetSchema().map(CsvDecoder::checkSupported).orElse(null));
     this.syntax = CsvSyntax.of(single("delimiter", config.delimiter()), single("quote", config.quote()));
     this.header = config.header();
     this.configuredColumns = config.columns() == null || config.columns().isEmpty() ? null : config.columns();
     this.nullValue = (config.null_value() == null ? "" : config.null_value()).getBytes(StandardCharsets.UTF_8);
     this.reader = new CsvRecordReader(syntax);
     this.headerReader = new CsvRecordReader(syntax);
-    this.schema = context.targetSchema().map(CsvDecoder::checkSupported).orElse(null);
   }
 
   private static char single(String name, String value) {
@@ -72,40 +65,16 @@ final class CsvDecoder implements Decoder {
   }
 
   @Override
-  public Schema schema() {
-    return schema;
-  }
-
-  private final CapacityPlanner capacity = new CapacityPlanner();
-
-  @Override
-  public Decoded decode(List<RawMessage> messages) {
-    if (schema == null) {
-      infer(messages);
+  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters) {
+    TextColumn[] columns = new TextColumn[root.getFieldVectors().size()];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = TextColumn.forVector(root.getVector(c), parser);
     }
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
-    long inputBytes = 0;
+    int rows = 0;
     for (RawMessage message : messages) {
-      inputBytes += message.length();
+      rows = decodeMessage(message, columns, rows, deadLetters);
     }
-    try {
-      capacity.allocate(root, inputBytes);
-      TextColumn[] columns = new TextColumn[root.getFieldVectors().size()];
-      for (int c = 0; c < columns.length; c++) {
-        columns[c] = TextColumn.forVector(root.getVector(c), parser);
-      }
-      List<DeadLetter> deadLetters = new ArrayList<>();
-      int rows = 0;
-      for (RawMessage message : messages) {
-        rows = decodeMessage(message, columns, rows, deadLetters);
-      }
-      root.setRowCount(schema == null ? 0 : rows);
-      capacity.learn(root, inputBytes);
-      return new Decoded(root, deadLetters);
-    } catch (RuntimeException | Error e) {
-      root.close();
-      throw e;
-    }
+    return rows;
   }
 
   private int decodeMessage(RawMessage message, TextColumn[] columns, int row, List<DeadLetter> deadLetters) {
@@ -185,7 +154,8 @@ final class CsvDecoder implements Decoder {
   }
 
   /** Infers the schema from the first {@code inferSampleRows} well-formed records; leaves it unset if there are none. */
-  private void infer(List<RawMessage> messages) {
+  @Override
+  void infer(List<RawMessage> messages) {
     Map<String, ColumnType> types = new LinkedHashMap<>();
     int rows = 0;
     int limit = Math.max(1, context.inferSampleRows());

@@ -2,8 +2,6 @@ package dev.logpro.core.decode;
 
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.DeadLetter;
-import dev.logpro.api.Decoded;
-import dev.logpro.api.Decoder;
 import dev.logpro.api.RawMessage;
 import dev.logpro.core.schema.InferredType;
 import dev.logpro.core.schema.ValueParser;
@@ -19,19 +17,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * table's, or one inferred from the first lines), then written into the vectors. A line that is not a JSON object, or
  * whose values do not fit their columns, becomes a dead letter whole.
  */
-final class NdjsonDecoder implements Decoder {
+final class NdjsonDecoder extends RecordDecoder {
 
-  private static final Schema NO_COLUMNS = new Schema(List.of());
-
-  private final ComponentContext context;
   private final JsonTape tape = new JsonTape();
   private final JsonParser parser = new JsonParser(tape);
   private final ValueParser values = new ValueParser();
-  private Schema schema;
 
   NdjsonDecoder(ComponentContext context) {
-    this.context = context;
-    this.schema = context.targetSchema().map(NdjsonDecoder::checkSupported).orElse(null);
+    super(context, context.targetSchema().map(NdjsonDecoder::checkSupported).orElse(null));
   }
 
   private static Schema checkSupported(Schema target) {
@@ -46,37 +39,13 @@ final class NdjsonDecoder implements Decoder {
   }
 
   @Override
-  public Schema schema() {
-    return schema;
-  }
-
-  private final CapacityPlanner capacity = new CapacityPlanner();
-
-  @Override
-  public Decoded decode(List<RawMessage> messages) {
-    if (schema == null) {
-      infer(messages);
-    }
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
-    long inputBytes = 0;
+  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters) {
+    JsonFields row = rowFields(root);
+    int rows = 0;
     for (RawMessage message : messages) {
-      inputBytes += message.length();
+      rows = decodeMessage(message, row, rows, deadLetters);
     }
-    try {
-      capacity.allocate(root, inputBytes);
-      JsonFields row = rowFields(root);
-      List<DeadLetter> deadLetters = new ArrayList<>();
-      int rows = 0;
-      for (RawMessage message : messages) {
-        rows = decodeMessage(message, row, rows, deadLetters);
-      }
-      root.setRowCount(rows);
-      capacity.learn(root, inputBytes);
-      return new Decoded(root, deadLetters);
-    } catch (RuntimeException | Error e) {
-      root.close();
-      throw e;
-    }
+    return rows;
   }
 
   private int decodeMessage(RawMessage message, JsonFields row, int rows, List<DeadLetter> deadLetters) {
@@ -128,7 +97,8 @@ final class NdjsonDecoder implements Decoder {
   }
 
   /** Infers the schema from the first {@code inferSampleRows} objects; leaves it unset if there are none. */
-  private void infer(List<RawMessage> messages) {
+  @Override
+  void infer(List<RawMessage> messages) {
     InferredType rowType = InferredType.root();
     JsonInference inference = new JsonInference(values);
     int rows = 0;
