@@ -42,6 +42,7 @@ final class ChildRun {
     }
     flags.add("-Xss4m");
     flags.add("-Xmx1g");
+    flags.add("-XX:+UseParallelGC");
     return flags;
   }
 
