@@ -83,6 +83,7 @@ final class CsvDecoder extends RecordDecoder {
       return row;
     }
     int[] columnFields = columnFields(layout.names);
+    String problem = layout.problem != null ? layout.problem : unknownColumns(layout.names);
     byte[] data = message.data();
     int end = message.offset() + message.length();
     int pos = layout.dataStart;
@@ -92,6 +93,9 @@ final class CsvDecoder extends RecordDecoder {
       String error = reader.error();
       if (error == null && reader.contentEnd() == recordStart) {
         continue; // a blank line
+      }
+      if (error == null) {
+        error = problem;
       }
       if (error == null && reader.fieldCount() != layout.names.size()) {
         error = "expected " + layout.names.size() + " fields but found " + reader.fieldCount();
@@ -140,6 +144,25 @@ final class CsvDecoder extends RecordDecoder {
         && Arrays.equals(reader.bytes(f), reader.start(f), reader.start(f) + length, nullValue, 0, length);
   }
 
+  /**
+   * Why rows with these columns cannot be written whole: some are not in the schema (a table created before, or the
+   * inferred one). {@code null} when every column has a place. Until schema evolution exists, such rows go to the
+   * dead-letter queue rather than lose the values that have nowhere to go.
+   */
+  private String unknownColumns(List<String> names) {
+    if (schema == null) {
+      return null;
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String name : names) {
+      if (schema.getFields().stream().noneMatch(f -> f.getName().equals(name))) {
+        unknown.add(name);
+      }
+    }
+    return unknown.isEmpty() ? null : "column" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+        + (unknown.size() == 1 ? " is" : " are") + " not in the table's schema";
+  }
+
   /** For each schema column, the index of the input field holding it, or -1. */
   private int[] columnFields(List<String> names) {
     if (names != mappedNames) {
@@ -161,7 +184,7 @@ final class CsvDecoder extends RecordDecoder {
     int limit = Math.max(1, context.inferSampleRows());
     for (RawMessage message : messages) {
       Layout layout = layout(message);
-      if (layout.names == null) {
+      if (layout.names == null || layout.problem != null) {
         continue;
       }
       for (String name : layout.names) {
@@ -250,5 +273,15 @@ final class CsvDecoder extends RecordDecoder {
   }
 
   /** The column names of a message's records, and where in {@code data} its first data record starts. */
-  private record Layout(List<String> names, int dataStart) {}
+  /**
+   * @param names the column names, or {@code null} when the message holds no record
+   * @param dataStart where the first data record starts
+   * @param problem why no record of the message can be decoded (an unreadable header), or {@code null}
+   */
+  private record Layout(List<String> names, int dataStart, String problem) {
+    Layout(List<String> names, int dataStart) {
+      this(names, dataStart, names != null && names.stream().anyMatch(n -> n.indexOf('\uFFFD') >= 0)
+          ? "the header record is not valid UTF-8, so no record under it can be read" : null);
+    }
+  }
 }

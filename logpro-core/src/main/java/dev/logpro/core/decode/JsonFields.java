@@ -45,11 +45,13 @@ final class JsonFields {
     for (int key = token + 1; key < tape.next(token); key = tape.next(key + 1)) {
       int column = find(tape, key);
       tape.field(key, column);
-      if (column >= 0) {
-        String error = columns[column].check(tape, key + 1);
-        if (error != null) {
-          return error;
-        }
+      if (column < 0) {
+        // Until schema evolution exists, a row with a field that has no column is kept whole as a dead letter.
+        return "field '" + tape.text(key) + "' is not in the table's schema";
+      }
+      String error = columns[column].check(tape, key + 1);
+      if (error != null) {
+        return error;
       }
     }
     return null;

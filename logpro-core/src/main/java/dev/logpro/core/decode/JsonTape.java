@@ -1,5 +1,6 @@
 package dev.logpro.core.decode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -99,6 +100,11 @@ final class JsonTape {
 
   int length(int token) {
     return ends[token] - starts[token];
+  }
+
+  /** A string token's text, for messages (not the hot path). */
+  String text(int token) {
+    return new String(bytes(token), start(token), length(token), StandardCharsets.UTF_8);
   }
 
   static String kindName(byte kind) {

@@ -170,13 +170,41 @@ class CsvDecoderTest {
         ColumnType.STRING.field("missing"),
         ColumnType.STRING.field("code")));
     Decoder decoder = decoder(TestContext.of(allocator).withTarget(target));
-    String csv = "code,extra,count,ratio,at\n007,ignored,12,0.25,2026-01-01\n008,x,99999999999,1,\n";
+    String csv = "code,count,ratio,at\n007,12,0.25,2026-01-01\n008,99999999999,1,\n";
     try (var decoded = new Closing(decoder.decode(List.of(message(csv))))) {
       assertThat(decoder.schema()).isEqualTo(target);
       assertThat(rows(decoded.root())).containsExactly(
           map("count", 12, "ratio", 0.25f, "at", micros("2026-01-01T00:00:00Z"), "missing", null, "code", "007"));
       assertThat(decoded.deadLetters()).extracting(DeadLetter::error)
           .containsExactly("column count: cannot parse \"99999999999\" as int32");
+    }
+  }
+
+  @Test
+  void keepsRowsWithColumnsTheTargetLacksWholeAsDeadLetters(BufferAllocator allocator) {
+    Schema target = new Schema(List.of(ColumnType.STRING.field("code")));
+    Decoder decoder = decoder(TestContext.of(allocator).withTarget(target));
+    String csv = "code,extra,more\n007,x,y\n";
+    try (var decoded = new Closing(decoder.decode(List.of(message(csv))))) {
+      assertThat(decoded.root().getRowCount()).isZero();
+      assertThat(decoded.deadLetters()).singleElement().satisfies(letter -> {
+        assertThat(letter.error()).isEqualTo("columns extra, more are not in the table's schema");
+        assertThat(new String(letter.raw(), StandardCharsets.UTF_8)).isEqualTo("007,x,y");
+      });
+    }
+  }
+
+  @Test
+  void aHeaderThatIsNotUtf8DefinesNoColumnsAndDeadLettersItsRecords(BufferAllocator allocator) {
+    Decoder decoder = decoder(TestContext.of(allocator));
+    byte[] header = {'a', (byte) 0xC3, (byte) 0x28};
+    RawMessage chunk = new RawMessage("1\n2\n".getBytes(StandardCharsets.UTF_8), 0, 4, "bin.csv", 3, null, 0, null,
+        java.util.Map.of(RawMessage.CSV_HEADER, new String(header, StandardCharsets.UTF_8)));
+    try (var decoded = new Closing(decoder.decode(List.of(chunk)))) {
+      assertThat(decoder.schema()).isNull();
+      assertThat(decoded.root().getRowCount()).isZero();
+      assertThat(decoded.deadLetters()).hasSize(2).allSatisfy(letter ->
+          assertThat(letter.error()).isEqualTo("the header record is not valid UTF-8, so no record under it can be read"));
     }
   }
 

@@ -155,14 +155,16 @@ class NdjsonDecoderTest {
     Schema target = new Schema(List.of(ColumnType.INT64.field("id"), point, ColumnType.STRING.field("raw"),
         ColumnType.TIMESTAMP_TZ.field("at"), ColumnType.BOOL.field("missing")));
     Decoder decoder = decoder(TestContext.of(allocator).withTarget(target));
-    String ndjson = "{\"extra\": [1], \"point\": {\"y\": 2, \"z\": 0}, \"id\": 7, \"raw\": {\"a\": [true]}, "
-        + "\"at\": \"2026-01-01T00:00:00Z\"}\n{\"id\": 1.5}\n";
+    String ndjson = "{\"point\": {\"y\": 2}, \"id\": 7, \"raw\": {\"a\": [true]}, "
+        + "\"at\": \"2026-01-01T00:00:00Z\"}\n{\"id\": 1.5}\n{\"id\": 2, \"extra\": [1]}\n{\"point\": {\"z\": 0}}\n";
     try (var decoded = new Closing(decoder.decode(List.of(message(ndjson))))) {
       assertThat(decoder.schema()).isEqualTo(target);
       assertThat(rows(decoded.root())).containsExactly(map("id", 7L, "point", map("y", 2.0), "raw",
           "{\"a\": [true]}", "at", micros("2026-01-01T00:00:00Z"), "missing", null));
-      assertThat(decoded.deadLetters()).extracting(DeadLetter::error)
-          .containsExactly("column id: cannot parse \"1.5\" as int64");
+      assertThat(decoded.deadLetters()).extracting(DeadLetter::error).containsExactly(
+          "column id: cannot parse \"1.5\" as int64",
+          "field 'extra' is not in the table's schema",
+          "field 'z' is not in the table's schema");
     }
   }
 
