@@ -20,6 +20,8 @@ final class Logging {
     setIfAbsent("log.org.apache.iceberg.metrics.LoggingMetricsReporter", "warn");
     setIfAbsent("log.org.apache.iceberg.formats.FormatModelRegistry", "error");
     setIfAbsent("log.org.apache.parquet", "warn");
+    // Iceberg logs every retried commit conflict with a stack trace; a commit that finally fails is reported anyway.
+    setIfAbsent("log.org.apache.iceberg.util.Tasks", "error");
   }
 
   /** logpro's own level; Iceberg and friends stay at warn unless debugging. */
