@@ -9,6 +9,7 @@ package dev.logpro.core.config;
  * @param processing engine settings
  * @param sink where rows go
  * @param deadLetterQueue where records that cannot be processed go
+ * @param reliability how it stops
  * @param observability progress and logs
  */
 public record PipelineConfig(
@@ -18,4 +19,5 @@ public record PipelineConfig(
     ProcessingConfig processing,
     ComponentConfig sink,
     ComponentConfig deadLetterQueue,
+    ReliabilityConfig reliability,
     ObservabilityConfig observability) {}

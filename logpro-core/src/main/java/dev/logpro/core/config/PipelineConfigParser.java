@@ -48,10 +48,12 @@ public final class PipelineConfigParser {
     ProcessingConfig processing = binder.bind(ProcessingConfig.class, section(tree, "processing"), "processing");
     ComponentConfig sink = component(Kind.SINK, tree.get("sink"), "sink", null);
     ComponentConfig dlq = deadLetterQueue(tree.get("reliability"));
+    ReliabilityConfig reliability = reliability(tree.get("reliability"));
     ObservabilityConfig observability =
         binder.bind(ObservabilityConfig.class, section(tree, "observability"), "observability");
     binder.throwIfErrors();
-    return new PipelineConfig(id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, observability);
+    return new PipelineConfig(
+        id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, reliability, observability);
   }
 
   private String pipelineId(Object value, String defaultId) {
@@ -96,17 +98,21 @@ public final class PipelineConfigParser {
   }
 
   private ComponentConfig deadLetterQueue(Object reliability) {
-    Map<String, Object> section = asMap(reliability, "reliability");
-    for (String key : section.keySet()) {
-      if (!key.equals("dlq")) {
-        binder.error("reliability." + key, "unknown key (expected one of: dlq)");
-      }
-    }
-    Object dlq = section.get("dlq");
+    Object dlq = asMap(reliability, "reliability").get("dlq");
     if (dlq == null) {
       dlq = Map.of("type", DEFAULT_DLQ_TYPE);
     }
     return component(Kind.DEAD_LETTER_QUEUE, dlq, "reliability.dlq", null);
+  }
+
+  /** The {@code reliability} keys beside {@code dlq}. */
+  private ReliabilityConfig reliability(Object section) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    if (section instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> settings.put(String.valueOf(k), v));
+    }
+    settings.remove("dlq");
+    return binder.bind(ReliabilityConfig.class, settings, "reliability");
   }
 
   /** Chooses the factory by {@code type} and binds its options. */

@@ -81,12 +81,7 @@ final class DecodeStage implements AutoCloseable {
       if (decoder == primary && primary.schema() != null) {
         schemaKnown.countDown();
       }
-      try {
-        sequencer.deliver(rows);
-      } catch (InterruptedException e) {
-        Sequencer.close(rows);
-        throw e;
-      }
+      sequencer.deliver(rows);
     }
   }
 

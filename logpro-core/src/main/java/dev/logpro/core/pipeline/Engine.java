@@ -190,7 +190,17 @@ final class Engine {
     Map<String, Position> positions = new HashMap<>(committed);
     boolean dirty = false;
     long lastCommit = System.nanoTime();
+    long drainNanos = TimeUnit.SECONDS.toNanos(config.reliability().drain_timeout_s());
     while (failure.get() == null) {
+      if (lifecycle.nanosSinceStopRequest() > drainNanos) {
+        LOG.warn("Draining took longer than reliability.drain_timeout_s ({} s): committing what was written; the"
+            + " rest is read again by the next run", config.reliability().drain_timeout_s());
+        lifecycle.moveTo(PipelineState.DRAINING);
+        if (dirty) {
+          commit(tx, sink, source, deadLetters, positions);
+        }
+        return;
+      }
       Item item = in.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
       if (item instanceof Item.End) {
         lifecycle.moveTo(PipelineState.DRAINING);

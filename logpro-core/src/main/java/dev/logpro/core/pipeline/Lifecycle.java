@@ -4,6 +4,7 @@ package dev.logpro.core.pipeline;
 final class Lifecycle {
   private volatile PipelineState state = PipelineState.INIT;
   private volatile boolean stopRequested;
+  private volatile long stopRequestedNanos;
 
   PipelineState state() {
     return state;
@@ -17,6 +18,9 @@ final class Lifecycle {
 
   /** Asks the source to read no more; what is in flight is still written and committed. */
   void requestStop() {
+    if (!stopRequested) {
+      stopRequestedNanos = System.nanoTime();
+    }
     stopRequested = true;
     if (state == PipelineState.RUNNING) {
       moveTo(PipelineState.STOPPING);
@@ -25,5 +29,10 @@ final class Lifecycle {
 
   boolean stopRequested() {
     return stopRequested;
+  }
+
+  /** How long ago the stop was asked for, in nanoseconds; 0 if it was not. */
+  long nanosSinceStopRequest() {
+    return stopRequested ? System.nanoTime() - stopRequestedNanos : 0;
   }
 }

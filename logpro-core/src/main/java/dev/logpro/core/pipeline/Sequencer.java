@@ -19,18 +19,27 @@ final class Sequencer {
     this.window = window;
   }
 
-  /** Hands over {@code item}; emits it and any that follow once every earlier one has been emitted. */
+  /**
+   * Hands over {@code item}, and with it the duty to close it, even when interrupted; emits it and any that follow
+   * once every earlier one has been emitted.
+   */
   synchronized void deliver(Item item) throws InterruptedException {
     long sequence = item.sequence();
     if (sequence < next) {
       return; // an End already emitted by another worker
     }
-    while (sequence >= next + window) {
-      wait();
+    try {
+      while (sequence >= next + window) {
+        wait();
+      }
+    } catch (InterruptedException e) {
+      close(item);
+      throw e;
     }
     pending.put(sequence, item);
     while (!pending.isEmpty() && pending.firstKey() == next) {
-      out.put(pending.pollFirstEntry().getValue());
+      out.put(pending.firstEntry().getValue()); // removed only once handed on: an interrupted put leaves it here
+      pending.pollFirstEntry();
       next++;
       notifyAll();
     }

@@ -122,6 +122,38 @@ class EngineTest {
   }
 
   @Test
+  void aDrainLongerThanItsTimeoutCommitsWhatWasWrittenAndStops() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    csv("in/a.csv", 20_000);
+    Pipeline pipeline = Pipeline.fromYaml("""
+        pipeline: impatient
+        source: {type: file, file: {path: %s, format: csv, chunk_size_kb: 1}}
+        sink: {type: recording, recording: {delay_ms: 300}}
+        reliability: {dlq: {type: file, path: %s}, drain_timeout_s: 0}
+        processing: {queue_depth: 8}
+        """.formatted(dir.resolve("in"), dir.resolve("dlq")));
+    Thread stopper = new Thread(() -> {
+      while (pipeline.stats().rowsWritten() == 0) {
+        Thread.onSpinWait();
+      }
+      pipeline.stop();
+    });
+    stopper.start();
+
+    long start = System.nanoTime();
+    RunSummary summary = pipeline.run();
+    stopper.join();
+
+    assertThat(System.nanoTime() - start).as("it did not write the 8 queued batches at 300 ms each")
+        .isLessThan(2_000_000_000L);
+    assertThat(summary.rowsWritten()).isPositive().isLessThan(20_000);
+    assertThat(RecordingSinkFactory.COMMITTED_ROWS.stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(summary.rowsWritten());
+    assertThat(RecordingSinkFactory.IDS).hasSize((int) summary.rowsWritten());
+    assertThat(summary.arrowBytesOutstanding()).isZero();
+  }
+
+  @Test
   void resumesFromRestoredPositions() throws Exception {
     Files.createDirectories(dir.resolve("in"));
     Path a = csv("in/a.csv", 100);
