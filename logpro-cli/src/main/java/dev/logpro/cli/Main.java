@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Ingest files into Apache Iceberg tables as Parquet, exactly once, in bounded memory.",
-    subcommands = {RunCommand.class, ValidateCommand.class, InspectCommand.class, PluginsCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, InspectCommand.class, DlqCommand.class,
+        PluginsCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILED = 1;

@@ -140,6 +140,28 @@ class CommandLineTest {
   }
 
   @Test
+  void dlqInspectGroupsDeadLettersByStageAndKindOfError() throws Exception {
+    Path data = Files.writeString(dir.resolve("in.csv"), "id,n\n1,2\n2\n3,4,5\n4,x\n5\n6,y\n");
+    Path file = config("""
+        source: {type: file, file: {path: %s, format: csv}}
+        sink: {type: stdout}
+        reliability: {dlq: {type: file, path: %s}}
+        processing: {infer_sample_rows: 1}
+        """.formatted(data, dir.resolve("dlq")));
+    assertThat(Main.execute("run", file.toString())).isEqualTo(0);
+    out.reset();
+
+    assertThat(Main.execute("dlq", "inspect", dir.resolve("dlq").toString(), "--samples", "1")).isEqualTo(0);
+
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().map(String::strip).toList()).containsSubsequence(
+        "5 dead letters in 1 file",
+        "3  decode    expected N fields but found N",
+        data.toAbsolutePath() + " @ 9: 2",
+        "2  decode    column n: cannot parse \"…\" as int64",
+        data.toAbsolutePath() + " @ 17: 4,x");
+  }
+
+  @Test
   void pluginsOfAnUnknownTypeExitsTwo() {
     assertThat(Main.execute("plugins", "nope")).isEqualTo(2);
   }
