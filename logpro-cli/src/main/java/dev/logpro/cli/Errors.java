@@ -2,10 +2,22 @@ package dev.logpro.cli;
 
 import dev.logpro.core.config.ConfigError;
 import dev.logpro.core.config.ConfigException;
+import dev.logpro.core.pipeline.Pipeline;
+import java.nio.file.Path;
 
 /** How the command reports failures: one line each, no stack traces for people's mistakes. */
 final class Errors {
   private Errors() {}
+
+  /** The pipeline a config file describes, or {@code null} after printing why it cannot run. */
+  static Pipeline loadOrReport(Path config) {
+    try {
+      return Pipeline.fromFile(config);
+    } catch (ConfigException e) {
+      printConfig(e);
+      return null;
+    }
+  }
 
   static void printConfig(ConfigException e) {
     for (ConfigError error : e.errors()) {

@@ -1,7 +1,6 @@
 package dev.logpro.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.logpro.core.config.ConfigException;
 import dev.logpro.core.pipeline.Pipeline;
 import dev.logpro.iceberg.IcebergSinkConfig;
 import dev.logpro.iceberg.IcebergTables;
@@ -43,11 +42,8 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Pipeline pipeline;
-    try {
-      pipeline = Pipeline.fromFile(config);
-    } catch (ConfigException e) {
-      Errors.printConfig(e);
+    Pipeline pipeline = Errors.loadOrReport(config);
+    if (pipeline == null) {
       return Main.USAGE;
     }
     if (!(pipeline.config().sink().config() instanceof IcebergSinkConfig sink)) {

@@ -24,11 +24,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Pipeline pipeline;
-    try {
-      pipeline = Pipeline.fromFile(config);
-    } catch (ConfigException e) {
-      Errors.printConfig(e);
+    Pipeline pipeline = Errors.loadOrReport(config);
+    if (pipeline == null) {
       return Main.USAGE;
     }
     ObservabilityConfig observability = pipeline.config().observability();

@@ -1,6 +1,5 @@
 package dev.logpro.cli;
 
-import dev.logpro.core.config.ConfigException;
 import dev.logpro.core.pipeline.Pipeline;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,13 +14,11 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      Pipeline pipeline = Pipeline.fromFile(config);
-      System.out.println(config + ": ok (pipeline " + pipeline.id() + ")");
-      return Main.OK;
-    } catch (ConfigException e) {
-      Errors.printConfig(e);
+    Pipeline pipeline = Errors.loadOrReport(config);
+    if (pipeline == null) {
       return Main.USAGE;
     }
+    System.out.println(config + ": ok (pipeline " + pipeline.id() + ")");
+    return Main.OK;
   }
 }
