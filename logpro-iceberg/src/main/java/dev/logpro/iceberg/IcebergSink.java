@@ -2,10 +2,12 @@ package dev.logpro.iceberg;
 
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.Position;
+import dev.logpro.api.RetriableException;
 import dev.logpro.api.Sink;
 import dev.logpro.api.Transactional;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,8 @@ final class IcebergSink implements Sink, Transactional {
   private Table table;
   private PartitionedWriters writers;
   private String failure;
+  /** Data files closed for a commit that has not succeeded yet; a retried commit adds them again. */
+  private final List<DataFile> pending = new ArrayList<>();
 
   IcebergSink(IcebergSinkConfig config) {
     this.config = config;
@@ -159,7 +163,8 @@ final class IcebergSink implements Sink, Transactional {
         : restorePositions(pipelineId);
     Map<String, Position> merged = new LinkedHashMap<>(previous);
     merged.putAll(positions);
-    List<DataFile> files = closeFiles();
+    pending.addAll(closeFiles());
+    List<DataFile> files = List.copyOf(pending);
     if (files.isEmpty() && merged.equals(previous)) {
       return Commit.NONE;
     }
@@ -172,16 +177,26 @@ final class IcebergSink implements Sink, Transactional {
     try {
       append.commit();
     } catch (CommitStateUnknownException e) {
-      if (!landed(commitId)) {
+      Boolean landed = landed(commitId);
+      if (landed == null) {
         failure = "commit outcome unknown: " + e.getMessage();
         throw e;
       }
+      if (!landed) {
+        throw new RetriableException("Cannot commit to " + identifier + ": outcome unknown, and it is not in the"
+            + " table (" + e.getMessage() + ")", e);
+      }
       LOG.warn("Commit {} to {} reported an unknown outcome but is in the table", commitId, identifier);
     } catch (RuntimeException e) {
+      if (Transience.isTransient(e)) {
+        // The files stay pending: the same commit can be made again once the catalog answers.
+        throw new RetriableException("Cannot commit to " + identifier + ": " + Transience.describe(e), e);
+      }
       failure = "commit failed: " + e.getMessage();
-      files.forEach(file -> table.io().deleteFile(file.location()));
+      deletePending();
       throw e;
     }
+    pending.clear();
     committed.put(pipelineId, Map.copyOf(merged));
     Snapshot snapshot = SnapshotPositions.byCommitId(table, commitId);
     long rows = files.stream().mapToLong(DataFile::recordCount).sum();
@@ -206,6 +221,9 @@ final class IcebergSink implements Sink, Transactional {
         writers.abort();
         writers = null;
       }
+      if (table != null) {
+        deletePending();
+      }
     } finally {
       if (catalog instanceof Closeable closeable) {
         closeable.close();
@@ -228,14 +246,27 @@ final class IcebergSink implements Sink, Transactional {
   }
 
   /** Whether a commit whose outcome was reported unknown is in the table after all; false if that is unknown too. */
-  private boolean landed(String commitId) {
+  /** Whether the commit with {@code commitId} is in the table; {@code null} if the table cannot be read to tell. */
+  private Boolean landed(String commitId) {
     try {
       table.refresh();
       return SnapshotPositions.byCommitId(table, commitId) != null;
     } catch (RuntimeException e) {
       LOG.warn("Cannot check whether commit {} to {} landed: {}", commitId, identifier, e.getMessage());
-      return false;
+      return null;
     }
+  }
+
+  /** Deletes data files that were closed but never committed. */
+  private void deletePending() {
+    for (DataFile file : pending) {
+      try {
+        table.io().deleteFile(file.location());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot delete uncommitted data file {}: {}", file.location(), e.getMessage());
+      }
+    }
+    pending.clear();
   }
 
   /** The table, for tests. */

@@ -9,7 +9,8 @@ public record ReliabilityConfig(
     @Doc("After SIGTERM or stop(), how long to keep writing what is already in flight before committing what was"
             + " written and exiting; batches not written by then are read again by the next run.")
         @Default("30")
-        int drain_timeout_s) {
+        int drain_timeout_s,
+    @Doc("Retries of transient failures.") RetryConfig retry) {
 
   public ReliabilityConfig {
     if (drain_timeout_s < 0) {

@@ -4,6 +4,7 @@ import dev.logpro.api.Acknowledging;
 import dev.logpro.api.Batch;
 import dev.logpro.api.DeadLetterQueue;
 import dev.logpro.api.Position;
+import dev.logpro.api.RetriableException;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Seekable;
 import dev.logpro.api.Sink;
@@ -11,6 +12,7 @@ import dev.logpro.api.Source;
 import dev.logpro.api.Transactional;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
+import dev.logpro.core.config.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
@@ -232,7 +236,7 @@ final class Engine {
       Map<String, Position> positions) throws Exception {
     deadLetters.flush();
     if (tx != null) {
-      Transactional.Commit commit = tx.commit(config.id(), Map.copyOf(positions));
+      Transactional.Commit commit = withRetries("commit", () -> tx.commit(config.id(), Map.copyOf(positions)));
       if (commit.id() != null) {
         stats.commits.incrementAndGet();
         stats.filesCommitted.addAndGet(commit.files());
@@ -244,6 +248,25 @@ final class Engine {
     }
     if (source instanceof Acknowledging acknowledging) {
       acknowledging.acknowledge(Map.copyOf(positions));
+    }
+  }
+
+  /** Runs {@code operation}, retrying a {@link RetriableException} with backoff as {@code reliability.retry} says. */
+  private <T> T withRetries(String what, Callable<T> operation) throws Exception {
+    RetryConfig retry = config.reliability().retry();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return operation.call();
+      } catch (RetriableException e) {
+        if (attempt >= retry.max_attempts() || failure.get() != null) {
+          throw new IllegalStateException("Cannot " + what + " after " + attempt + " attempt"
+              + (attempt == 1 ? "" : "s") + ": " + e.getMessage(), e);
+        }
+        long delay = retry.delayMillis(attempt + 1, ThreadLocalRandom.current());
+        LOG.warn("Cannot {} (attempt {} of {}), retrying in {} ms: {}", what, attempt, retry.max_attempts(), delay,
+            e.getMessage());
+        Thread.sleep(delay);
+      }
     }
   }
 
