@@ -40,21 +40,21 @@ final class FileChunker implements AutoCloseable {
     this.chunkSize = chunkSize;
     this.maxRecordSize = maxRecordSize;
     long start = offset == 0 && startsWithBom() ? BOM.length : 0;
-    String header = null;
-    if (csvHeader) {
-      start = readHeader();
-      header = headerText;
+    Header header = csvHeader ? readHeader() : null;
+    if (header != null) {
+      start = header.end();
     }
     start = Math.max(start, offset);
-    this.headers = header == null ? Map.of() : Map.of(RawMessage.CSV_HEADER, header);
+    this.headers = header == null ? Map.of() : Map.of(RawMessage.CSV_HEADER, header.text());
     this.carryOffset = start;
     this.readOffset = start;
   }
 
-  private String headerText;
+  /** A CSV file's header record: its text, and the offset just after it (and after a byte-order mark). */
+  private record Header(String text, long end) {}
 
-  /** Reads the first record of the file as the CSV header; returns the offset just after it. */
-  private long readHeader() throws IOException {
+  /** Reads the first record of the file as the CSV header. */
+  private Header readHeader() throws IOException {
     byte[] buf = new byte[Math.min(chunkSize, 1 << 16)];
     int filled = 0;
     while (true) {
@@ -64,13 +64,11 @@ final class FileChunker implements AutoCloseable {
       }
       int length = Framing.csvHeaderLength(buf, 0, filled);
       if (length >= 0) {
-        headerText = Framing.csvHeaderText(buf, 0, filled);
-        return length;
+        return new Header(Framing.csvHeaderText(buf, 0, filled), length);
       }
       if (n < 0) {
         // The whole file is one header record without a line ending.
-        headerText = Framing.csvHeaderText(appendNewline(buf, filled), 0, filled + 1);
-        return filled;
+        return new Header(Framing.csvHeaderText(appendNewline(buf, filled), 0, filled + 1), filled);
       }
       if (filled == buf.length) {
         if (buf.length >= maxRecordSize) {
