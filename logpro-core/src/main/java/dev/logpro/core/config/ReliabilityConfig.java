@@ -10,7 +10,20 @@ public record ReliabilityConfig(
             + " written and exiting; batches not written by then are read again by the next run.")
         @Default("30")
         int drain_timeout_s,
-    @Doc("Retries of transient failures.") RetryConfig retry) {
+    @Doc("Retries of transient failures.") RetryConfig retry,
+    @Doc("Where positions are kept for sinks that cannot commit them with their data (stdout): none starts such a"
+            + " pipeline over on every run; local keeps them in checkpoint_dir, saved after each flush (at least"
+            + " once). Sinks that commit positions themselves (iceberg) ignore it.")
+        @Default("none")
+        CheckpointStoreType checkpoint_store,
+    @Doc("Directory of the local checkpoint store, one file per pipeline.") @Default("./checkpoints")
+        String checkpoint_dir) {
+
+  /** The kinds of checkpoint store. */
+  public enum CheckpointStoreType {
+    NONE,
+    LOCAL
+  }
 
   public ReliabilityConfig {
     if (drain_timeout_s < 0) {

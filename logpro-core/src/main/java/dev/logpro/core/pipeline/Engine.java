@@ -10,9 +10,12 @@ import dev.logpro.api.Seekable;
 import dev.logpro.api.Sink;
 import dev.logpro.api.Source;
 import dev.logpro.api.Transactional;
+import dev.logpro.core.checkpoint.CheckpointStore;
+import dev.logpro.core.checkpoint.LocalCheckpointStore;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import dev.logpro.core.config.RetryConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +96,10 @@ final class Engine {
         DeadLetterQueue dlq = config.deadLetterQueue().create(context(sinkMemory, Optional.empty(), Optional.empty()))) {
       sink.open(context(sinkMemory, Optional.empty(), Optional.empty()));
       dlq.open(context(sinkMemory, Optional.empty(), Optional.empty()));
-      Map<String, Position> committed = sink instanceof Transactional tx ? tx.restorePositions(config.id()) : Map.of();
+      CheckpointStore store = sink instanceof Transactional ? null : checkpointStore();
+      Map<String, Position> committed = sink instanceof Transactional tx
+          ? tx.restorePositions(config.id())
+          : store == null ? Map.of() : store.load(config.id());
       if (!committed.isEmpty()) {
         LOG.info("Resuming {} splits from committed positions", committed.size());
       }
@@ -123,7 +129,7 @@ final class Engine {
           threads.add(start("logpro-decode-" + i, () -> decode.work(index, raw)));
         }
         try {
-          writeAndCommit(sink, source, deadLetters, decoded, committed);
+          writeAndCommit(sink, store, source, deadLetters, decoded, committed);
         } finally {
           lifecycle.requestStop();
           threads.forEach(Thread::interrupt);
@@ -187,8 +193,8 @@ final class Engine {
     out.put(new Item.End(sequence));
   }
 
-  private void writeAndCommit(Sink sink, Source source, SynchronizedDeadLetters deadLetters, BlockingQueue<Item> in,
-      Map<String, Position> committed) throws Exception {
+  private void writeAndCommit(Sink sink, CheckpointStore store, Source source, SynchronizedDeadLetters deadLetters,
+      BlockingQueue<Item> in, Map<String, Position> committed) throws Exception {
     Transactional tx = sink instanceof Transactional t ? t : null;
     long intervalNanos = TimeUnit.MILLISECONDS.toNanos(tx == null ? 1000 : tx.commitIntervalMillis());
     Map<String, Position> positions = new HashMap<>(committed);
@@ -201,7 +207,7 @@ final class Engine {
             + " rest is read again by the next run", config.reliability().drain_timeout_s());
         lifecycle.moveTo(PipelineState.DRAINING);
         if (dirty) {
-          commit(tx, sink, source, deadLetters, positions);
+          commit(tx, sink, store, source, deadLetters, positions);
         }
         return;
       }
@@ -209,7 +215,7 @@ final class Engine {
       if (item instanceof Item.End) {
         lifecycle.moveTo(PipelineState.DRAINING);
         if (dirty) {
-          commit(tx, sink, source, deadLetters, positions);
+          commit(tx, sink, store, source, deadLetters, positions);
         }
         return;
       }
@@ -224,7 +230,7 @@ final class Engine {
         }
       }
       if (dirty && System.nanoTime() - lastCommit >= intervalNanos) {
-        commit(tx, sink, source, deadLetters, positions);
+        commit(tx, sink, store, source, deadLetters, positions);
         dirty = false;
         lastCommit = System.nanoTime();
       }
@@ -232,8 +238,8 @@ final class Engine {
   }
 
   /** Dead letters first, then data and positions together, then the source hears of it. */
-  private void commit(Transactional tx, Sink sink, Source source, SynchronizedDeadLetters deadLetters,
-      Map<String, Position> positions) throws Exception {
+  private void commit(Transactional tx, Sink sink, CheckpointStore store, Source source,
+      SynchronizedDeadLetters deadLetters, Map<String, Position> positions) throws Exception {
     deadLetters.flush();
     if (tx != null) {
       Transactional.Commit commit = withRetries("commit", () -> tx.commit(config.id(), Map.copyOf(positions)));
@@ -245,10 +251,20 @@ final class Engine {
       }
     } else {
       sink.flush();
+      if (store != null) {
+        store.save(config.id(), Map.copyOf(positions));
+      }
     }
     if (source instanceof Acknowledging acknowledging) {
       acknowledging.acknowledge(Map.copyOf(positions));
     }
+  }
+
+  private CheckpointStore checkpointStore() {
+    return switch (config.reliability().checkpoint_store()) {
+      case NONE -> null;
+      case LOCAL -> new LocalCheckpointStore(Path.of(config.reliability().checkpoint_dir()));
+    };
   }
 
   /** Runs {@code operation}, retrying a {@link RetriableException} with backoff as {@code reliability.retry} says. */

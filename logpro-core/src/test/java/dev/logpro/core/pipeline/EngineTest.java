@@ -154,6 +154,34 @@ class EngineTest {
   }
 
   @Test
+  void aSinkWithoutTransactionsResumesFromTheLocalCheckpointStore() throws Exception {
+    Files.createDirectories(dir.resolve("in"));
+    Path file = csv("in/a.csv", 300);
+    String yaml = """
+        pipeline: plain
+        source: {type: file, file: {path: %s, format: csv}}
+        sink: {type: recording, recording: {transactional: false}}
+        reliability: {dlq: {type: file, path: %s}, checkpoint_store: %s, checkpoint_dir: %s}
+        """;
+
+    RunSummary first = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "local",
+        dir.resolve("checkpoints"))).run();
+    RunSummary again = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "local",
+        dir.resolve("checkpoints"))).run();
+    Files.writeString(file, "300,n300\n", java.nio.file.StandardOpenOption.APPEND);
+    RunSummary appended = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "local",
+        dir.resolve("checkpoints"))).run();
+    RunSummary withoutStore = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "none",
+        dir.resolve("checkpoints"))).run();
+
+    assertThat(first.rowsWritten()).isEqualTo(300);
+    assertThat(again.rowsWritten()).isZero();
+    assertThat(appended.rowsWritten()).isEqualTo(1);
+    assertThat(withoutStore.rowsWritten()).isEqualTo(301);
+    assertThat(RecordingSinkFactory.COMMITS).as("a plain sink's positions never reach its commit").isEmpty();
+  }
+
+  @Test
   void resumesFromRestoredPositions() throws Exception {
     Files.createDirectories(dir.resolve("in"));
     Path a = csv("in/a.csv", 100);

@@ -28,7 +28,9 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
   @Doc("Test sink.")
   public record Config(
       @Doc("Fail the write of this batch number (1-based); 0 never fails.") @Default("0") int fail_on_batch,
-      @Doc("Sleep this long in every write, to make the sink the slow stage.") @Default("0") int delay_ms) {}
+      @Doc("Sleep this long in every write, to make the sink the slow stage.") @Default("0") int delay_ms,
+      @Doc("Whether it commits positions itself; false makes it a plain sink, like stdout.") @Default("true")
+          boolean transactional) {}
 
   @Override
   public String type() {
@@ -47,7 +49,8 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
 
   @Override
   public Sink create(Config config, ComponentContext context) {
-    return new RecordingSink(config.fail_on_batch(), config.delay_ms());
+    RecordingSink sink = new RecordingSink(config.fail_on_batch(), config.delay_ms());
+    return config.transactional() ? sink : new PlainSink(sink);
   }
 
   static void reset() {
@@ -55,6 +58,23 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
     COMMITTED_ROWS.clear();
     IDS.clear();
     restored = Map.of();
+  }
+
+  /** The recording sink without its {@link Transactional} face: positions are the engine's business. */
+  private record PlainSink(RecordingSink sink) implements Sink {
+    @Override
+    public void open(ComponentContext context) {}
+
+    @Override
+    public void write(VectorSchemaRoot batch) throws InterruptedException {
+      sink.write(batch);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static final class RecordingSink implements Sink, Transactional {
