@@ -20,18 +20,19 @@ final class Progress {
     if (!show) {
       return new Progress(null);
     }
-    Thread thread = new Thread(() -> draw(pipeline.stats()), "logpro-progress");
+    String unit = Summary.splitName(pipeline);
+    Thread thread = new Thread(() -> draw(pipeline.stats(), unit), "logpro-progress");
     thread.setDaemon(true);
     thread.start();
     return new Progress(thread);
   }
 
-  private static void draw(RunStats stats) {
+  private static void draw(RunStats stats, String unit) {
     try {
       while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(1000);
         double seconds = stats.elapsedNanos() / 1e9;
-        System.err.printf(Locale.ROOT, "\r  %d sources  %,d rows  %,d dead  %.1f MB/s  %.0f s   ", stats.sources(),
+        System.err.printf(Locale.ROOT, "\r  %d %ss  %,d rows  %,d dead  %.1f MB/s  %.0f s   ", stats.sources(), unit,
             stats.rowsRead(), stats.deadLetters(), stats.bytesRead() / 1048576.0 / seconds, seconds);
       }
     } catch (InterruptedException e) {

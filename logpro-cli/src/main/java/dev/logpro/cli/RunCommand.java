@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       RunSummary summary = pipeline.run();
       progress.stop();
-      Summary.print(summary, System.err);
+      Summary.print(summary, Summary.splitName(pipeline), System.err);
       return Main.OK;
     } catch (ConfigException e) {
       progress.stop();

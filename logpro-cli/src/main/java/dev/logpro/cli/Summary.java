@@ -1,5 +1,6 @@
 package dev.logpro.cli;
 
+import dev.logpro.core.pipeline.Pipeline;
 import dev.logpro.core.pipeline.RunSummary;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -8,15 +9,23 @@ import java.util.Locale;
 final class Summary {
   private Summary() {}
 
-  static void print(RunSummary s, PrintStream out) {
+  /** What the source's splits are called for people: files for the file source. */
+  static String splitName(Pipeline pipeline) {
+    return pipeline.config().source().type().equals("file") ? "file" : "source";
+  }
+
+  static void print(RunSummary s, String unit, PrintStream out) {
     out.printf(Locale.ROOT, "pipeline %s done in %.1f s%n", s.pipelineId(), s.elapsed().toMillis() / 1000.0);
-    out.printf(Locale.ROOT, "  read        %,d rows, %s from %d source%s (%.1f MB/s, %,.0f rows/s)%n", s.rowsRead(),
-        bytes(s.bytesRead()), s.sources(), s.sources() == 1 ? "" : "s", s.megabytesPerSecond(), s.rowsPerSecond());
+    out.printf(Locale.ROOT, "  read        %,d rows, %s from %d %s%s (%.1f MB/s, %,.0f rows/s)%n", s.rowsRead(),
+        bytes(s.bytesRead()), s.sources(), unit, s.sources() == 1 ? "" : "s", s.megabytesPerSecond(), s.rowsPerSecond());
     out.printf(Locale.ROOT, "  written     %,d rows%n", s.rowsWritten());
     out.printf(Locale.ROOT, "  dead letters %,d%n", s.deadLetters());
     out.printf(Locale.ROOT, "  committed   %d commit%s, %d file%s%s%n", s.commits(), s.commits() == 1 ? "" : "s",
         s.filesCommitted(), s.filesCommitted() == 1 ? "" : "s",
         s.lastCommitId() == null ? "" : ", snapshot " + s.lastCommitId());
+    if (s.rowsRead() == 0) {
+      out.println("  nothing new: every input was already committed");
+    }
   }
 
   static String bytes(long n) {

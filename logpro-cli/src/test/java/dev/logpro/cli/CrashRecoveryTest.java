@@ -90,7 +90,7 @@ class CrashRecoveryTest {
     assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
     assertThat(Files.readString(dir.resolve("run.log")))
         .contains("SIGTERM received, draining")
-        .containsPattern("\\d+ sources  [\\d,]+ rows  \\d+ dead  [\\d.]+ MB/s")
+        .containsPattern("\\d+ files  [\\d,]+ rows  \\d+ dead  [\\d.]+ MB/s")
         .contains("pipeline crash done in");
 
     Table table = Warehouse.table(dir.resolve("warehouse"), "analytics", "events");
