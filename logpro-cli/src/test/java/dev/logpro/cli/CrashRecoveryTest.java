@@ -104,4 +104,25 @@ class CrashRecoveryTest {
     assertThat(rows).hasSize(FILES * ROWS);
     assertThat(rows.stream().map(r -> r.getField("id")).distinct().count()).isEqualTo((long) FILES * ROWS);
   }
+
+  @Test
+  void aSecondSigtermExitsAtOnceAndLosesNothingCommitted() throws Exception {
+    Path config = config();
+    Process run = start(config);
+    await().atMost(Duration.ofSeconds(90)).until(() -> commitsLogged() >= 2 || !run.isAlive());
+    assertThat(run.isAlive()).isTrue();
+    run.destroy();
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(dir.resolve("run.log")).contains("draining"));
+    run.destroy();
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.exitValue()).as("a second SIGTERM stops without draining: exit 128 + 15, or 0 if the drain won")
+        .isIn(0, 143);
+
+    Process rest = start(config);
+    assertThat(rest.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(rest.exitValue()).isZero();
+    List<Record> rows = Warehouse.rows(Warehouse.table(dir.resolve("warehouse"), "analytics", "events"));
+    assertThat(rows).hasSize(FILES * ROWS);
+    assertThat(rows.stream().map(r -> r.getField("id")).distinct().count()).isEqualTo((long) FILES * ROWS);
+  }
 }
