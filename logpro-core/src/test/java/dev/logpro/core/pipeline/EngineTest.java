@@ -132,13 +132,7 @@ class EngineTest {
         reliability: {dlq: {type: file, path: %s}, drain_timeout_s: 0}
         processing: {queue_depth: 8}
         """.formatted(dir.resolve("in"), dir.resolve("dlq")));
-    Thread stopper = new Thread(() -> {
-      while (pipeline.stats().rowsWritten() == 0) {
-        Thread.onSpinWait();
-      }
-      pipeline.stop();
-    });
-    stopper.start();
+    Thread stopper = stopOnceRowsAreWritten(pipeline);
 
     long start = System.nanoTime();
     RunSummary summary = pipeline.run();
@@ -216,13 +210,7 @@ class EngineTest {
       csv("in/f" + i + ".csv", 2000);
     }
     Pipeline pipeline = pipeline(0);
-    Thread stopper = new Thread(() -> {
-      while (pipeline.stats().rowsWritten() == 0) {
-        Thread.onSpinWait();
-      }
-      pipeline.stop();
-    });
-    stopper.start();
+    Thread stopper = stopOnceRowsAreWritten(pipeline);
 
     RunSummary summary = pipeline.run();
     stopper.join();
@@ -232,5 +220,17 @@ class EngineTest {
         .isEqualTo(summary.rowsWritten());
     assertThat(summary.arrowBytesOutstanding()).isZero();
     assertThat(pipeline.state()).isEqualTo(PipelineState.CLOSED);
+  }
+
+  /** Stops {@code pipeline} from another thread as soon as its sink has written a row, as a SIGTERM would. */
+  private static Thread stopOnceRowsAreWritten(Pipeline pipeline) {
+    Thread stopper = new Thread(() -> {
+      while (pipeline.stats().rowsWritten() == 0) {
+        Thread.onSpinWait();
+      }
+      pipeline.stop();
+    });
+    stopper.start();
+    return stopper;
   }
 }
