@@ -53,6 +53,9 @@ abstract class JsonColumn {
 
   private static final class ScalarColumn extends JsonColumn {
     private final TextColumn column;
+    /** The token (and tape epoch) whose value {@link #column} holds: checking a row parsed it, writing reuses it. */
+    private int heldToken = -1;
+    private long heldEpoch = -1;
 
     ScalarColumn(TextColumn column, String path) {
       super(path);
@@ -69,8 +72,11 @@ abstract class JsonColumn {
         return "column " + path + ": cannot store " + JsonTape.kindName(kind) + " as " + column.typeName();
       }
       if (!column.accept(tape.bytes(token), tape.start(token), tape.length(token))) {
+        heldToken = -1;
         return "column " + path + ": " + column.rejection(tape.bytes(token), tape.start(token), tape.length(token));
       }
+      heldToken = token;
+      heldEpoch = tape.epoch();
       return null;
     }
 
@@ -79,7 +85,11 @@ abstract class JsonColumn {
       if (tape.kind(token) == JsonTape.NULL) {
         column.writeNull(index);
       } else {
-        column.accept(tape.bytes(token), tape.start(token), tape.length(token));
+        if (token != heldToken || tape.epoch() != heldEpoch) {
+          column.accept(tape.bytes(token), tape.start(token), tape.length(token));
+          heldToken = token;
+          heldEpoch = tape.epoch();
+        }
         column.write(index);
       }
     }

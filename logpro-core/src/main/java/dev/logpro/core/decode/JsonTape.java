@@ -29,12 +29,14 @@ final class JsonTape {
   private boolean[] unescaped = new boolean[64];
   private int[] fields = new int[64];
   private int count;
+  private long epoch;
   byte[] source;
   byte[] scratch = new byte[256];
   int scratchLength;
 
   void reset(byte[] source) {
     this.source = source;
+    epoch++;
     count = 0;
     scratchLength = 0;
   }
@@ -56,6 +58,11 @@ final class JsonTape {
     unescaped[count] = inScratch;
     nexts[count] = count + 1;
     return count++;
+  }
+
+  /** Counts {@link #reset}s: a token index names the same token only within one epoch. */
+  long epoch() {
+    return epoch;
   }
 
   /** Remembers which column key token {@code token} names, found once when checking and reused when writing. */
