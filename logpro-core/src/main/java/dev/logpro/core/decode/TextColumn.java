@@ -20,7 +20,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 /**
  * Writes values given as text into one scalar Arrow vector, in two steps so that a row is written only once all its
  * values parse: {@link #accept} parses a value and keeps it, {@link #write} stores the kept value. Nothing is
- * allocated per value.
+ * allocated per value. Each Arrow type has its own small subclass holding its value in a primitive field, so the
+ * subclasses look alike on purpose: a shared generic one would box every value.
  */
 abstract class TextColumn {
 
