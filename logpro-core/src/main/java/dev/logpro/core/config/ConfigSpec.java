@@ -34,7 +34,16 @@ public final class ConfigSpec {
   }
 
   public static ConfigSpec of(Class<? extends Record> type) {
-    return CACHE.computeIfAbsent(type, t -> build(type));
+    // Not computeIfAbsent: building a spec builds the specs of its nested records, and a ConcurrentHashMap refuses
+    // ("Recursive update") an update from inside another one whenever the two keys share a bin, which depends on
+    // identity hash codes: a run would fail or not by chance. Two threads may build the same spec; both are equal.
+    ConfigSpec spec = CACHE.get(type);
+    if (spec == null) {
+      spec = build(type);
+      ConfigSpec raced = CACHE.putIfAbsent(type, spec);
+      spec = raced == null ? spec : raced;
+    }
+    return spec;
   }
 
   public Class<? extends Record> type() {
