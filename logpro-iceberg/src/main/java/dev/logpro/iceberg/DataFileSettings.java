@@ -42,6 +42,7 @@ record DataFileSettings(
         .withDictionaryPageSize(PropertyUtil.propertyAsInt(
             props, org.apache.iceberg.TableProperties.PARQUET_DICT_SIZE_BYTES,
             org.apache.iceberg.TableProperties.PARQUET_DICT_SIZE_BYTES_DEFAULT))
+        .withValuesWriterFactory(new ValuesWriters())
         .build();
     String codecName = props.getOrDefault(
         org.apache.iceberg.TableProperties.PARQUET_COMPRESSION,

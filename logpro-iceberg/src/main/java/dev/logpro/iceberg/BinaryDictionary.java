@@ -1,0 +1,127 @@
+package dev.logpro.iceberg;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * parquet-java's dictionary writer for strings and binaries, with a faster way to find a value's dictionary id: an
+ * open-addressing index over a copy of the dictionary's bytes, hashed eight bytes at a time. The first occurrence of
+ * a value still goes through parquet-java, which keeps the dictionary itself (its pages, its size limit, falling back
+ * to plain); only repeats, the common case for a column worth a dictionary, take the short path.
+ */
+final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int INITIAL_SLOTS = 1 << 10;
+
+  /** Slot → dictionary id + 1 (0: empty). */
+  private int[] slots = new int[INITIAL_SLOTS];
+  /** Dictionary id → hash of its value. */
+  private int[] hashes = new int[INITIAL_SLOTS / 2];
+  /** Dictionary id → start of its bytes in {@link #bytes}; entry {@code size} is the end of the last. */
+  private int[] starts = new int[INITIAL_SLOTS / 2 + 1];
+  private byte[] bytes = new byte[16 * 1024];
+  private int size;
+
+  BinaryDictionary(int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
+      ByteBufferAllocator allocator) {
+    super(maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
+  }
+
+  @Override
+  public void writeBytes(Binary value) {
+    ByteBuffer buffer = value.toByteBuffer();
+    if (!buffer.hasArray()) {
+      super.writeBytes(value);
+      return;
+    }
+    byte[] array = buffer.array();
+    int offset = buffer.arrayOffset() + buffer.position();
+    int length = buffer.remaining();
+    int hash = hash(array, offset, length);
+    int mask = slots.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int entry = slots[slot];
+      if (entry == 0) {
+        int id = getDictionarySize();
+        super.writeBytes(value);
+        if (getDictionarySize() == id + 1) {
+          add(slot, id, hash, array, offset, length);
+        }
+        return;
+      }
+      int id = entry - 1;
+      if (hashes[id] == hash
+          && Arrays.equals(bytes, starts[id], starts[id + 1], array, offset, offset + length)) {
+        encodedValues.add(id);
+        return;
+      }
+    }
+  }
+
+  @Override
+  protected void clearDictionaryContent() {
+    super.clearDictionaryContent();
+    Arrays.fill(slots, 0);
+    size = 0;
+  }
+
+  private void add(int slot, int id, int hash, byte[] array, int offset, int length) {
+    if (id != size) {
+      throw new IllegalStateException("Dictionary index out of step: id " + id + ", index size " + size);
+    }
+    if (size + 1 >= hashes.length) {
+      hashes = Arrays.copyOf(hashes, hashes.length * 2);
+      starts = Arrays.copyOf(starts, hashes.length + 1);
+    }
+    int start = starts[size];
+    if (start + length > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + length));
+    }
+    System.arraycopy(array, offset, bytes, start, length);
+    hashes[size] = hash;
+    starts[size + 1] = start + length;
+    slots[slot] = id + 1;
+    size++;
+    if (size * 2 > slots.length) {
+      rehash(slots.length * 2);
+    }
+  }
+
+  private void rehash(int capacity) {
+    int[] grown = new int[capacity];
+    int mask = capacity - 1;
+    for (int id = 0; id < size; id++) {
+      int slot = hashes[id] & mask;
+      while (grown[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      grown[slot] = id + 1;
+    }
+    slots = grown;
+  }
+
+  /** A 32-bit hash of {@code array[offset, offset + length)}, mixing a word of eight bytes per step. */
+  static int hash(byte[] array, int offset, int length) {
+    long h = 0x9E3779B97F4A7C15L ^ length;
+    int i = offset;
+    int end = offset + length;
+    for (; i + 8 <= end; i += 8) {
+      h = Long.rotateLeft((h ^ (long) LONGS.get(array, i)) * 0xC2B2AE3D27D4EB4FL, 29);
+    }
+    long tail = 0;
+    for (int shift = 0; i < end; i++, shift += 8) {
+      tail |= (array[i] & 0xFFL) << shift;
+    }
+    h = (h ^ tail) * 0x9E3779B97F4A7C15L;
+    h ^= h >>> 29;
+    h *= 0xBF58476D1CE4E5B9L;
+    return (int) (h ^ (h >>> 32));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.logpro.iceberg;
+
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
+import org.apache.parquet.column.values.factory.ValuesWriterFactory;
+import org.apache.parquet.column.values.fallback.FallbackValuesWriter;
+import org.apache.parquet.column.values.plain.PlainValuesWriter;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * The values writers of our data files: parquet-java's own encodings and choices, with two changes where profiles of
+ * the sink showed time going that bought nothing.
+ *
+ * <ul>
+ *   <li>A dictionary-encoded column is wrapped in {@link DictionaryOrPlain} rather than parquet-java's fallback
+ *       writer, whose check after every value casts to an interface and calls through it; with several dictionary
+ *       writer classes in play that check cost about a tenth of the sink's CPU on JDK 17.
+ *   <li>String and binary dictionaries look values up in {@link BinaryDictionary}'s own index, which hashes eight
+ *       bytes at a time, instead of hashing a {@code Binary} byte by byte in a map of objects.
+ *   <li>Plain-encoded strings and binaries go into one array per page ({@link PlainBinaryWriter}) rather than
+ *       through a byte-at-a-time stream.
+ * </ul>
+ *
+ * The bytes written are the same: the same encodings, dictionary pages, fallback points and page cuts.
+ */
+final class ValuesWriters implements ValuesWriterFactory {
+  private final ValuesWriterFactory defaults = new DefaultValuesWriterFactory();
+  private ParquetProperties properties;
+
+  @Override
+  public void initialize(ParquetProperties properties) {
+    this.properties = properties;
+    defaults.initialize(properties);
+  }
+
+  @Override
+  public ValuesWriter newValuesWriter(ColumnDescriptor descriptor) {
+    ValuesWriter writer = defaults.newValuesWriter(descriptor);
+    boolean binaryV1 = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY
+        && properties.getWriterVersion() == ParquetProperties.WriterVersion.PARQUET_1_0;
+    if (writer.getClass() == PlainValuesWriter.class && binaryV1) {
+      return plainBinary();
+    }
+    if (!(writer instanceof FallbackValuesWriter<?, ?> fallback)
+        || !(fallback.initialWriter instanceof DictionaryValuesWriter dictionary)) {
+      return writer;
+    }
+    ValuesWriter plain = fallback.fallBackWriter;
+    if (binaryV1 && dictionary.getClass() == DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter.class
+        && plain.getClass() == PlainValuesWriter.class) {
+      dictionary = new BinaryDictionary(properties.getDictionaryPageSizeThreshold(),
+          Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, properties.getAllocator());
+      plain = plainBinary();
+    }
+    return new DictionaryOrPlain(dictionary, plain);
+  }
+
+  private ValuesWriter plainBinary() {
+    return new PlainBinaryWriter(Math.min(properties.getPageSizeThreshold(), 64 * 1024));
+  }
+}
