@@ -23,6 +23,7 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -55,6 +56,7 @@ final class IcebergSink implements Sink, Transactional {
   private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
   private Catalog catalog;
   private Table table;
+  private final SchemaEvolution evolution = new SchemaEvolution();
   private PartitionedWriters writers;
   private String failure;
   /** Data files closed for a commit that has not succeeded yet; a retried commit adds them again. */
@@ -99,9 +101,10 @@ final class IcebergSink implements Sink, Transactional {
     }
   }
 
+  /** The table's schema, with the columns added and types widened by batches not yet committed. */
   @Override
   public Optional<Schema> existingSchema() {
-    return table == null ? Optional.empty() : Optional.of(ArrowSchemas.toArrow(table.schema()));
+    return table == null ? Optional.empty() : Optional.of(evolution.arrowSchema(table));
   }
 
   @Override
@@ -116,9 +119,15 @@ final class IcebergSink implements Sink, Transactional {
       if (batch.getRowCount() == 0) {
         return;
       }
+      if (evolution.stage(table, batch.getSchema())) {
+        // Files written so far keep the schema they were written with; new ones carry the added columns.
+        pending.addAll(closeFiles());
+        writers = null;
+      }
       if (writers == null) {
         writers = new PartitionedWriters(
-            table, parquetSettings(), targetFileBytes, rollCheckRows, maxOpenFiles, writerThreads);
+            evolution.writeTable(table), parquetSettings(), targetFileBytes, rollCheckRows, maxOpenFiles,
+            writerThreads);
       }
       writers.write(batch);
     } catch (Exception | Error e) {
@@ -169,13 +178,18 @@ final class IcebergSink implements Sink, Transactional {
       return Commit.NONE;
     }
     String commitId = UUID.randomUUID().toString();
-    AppendFiles append = table.newAppend();
-    files.forEach(append::appendFile);
-    append.set(SnapshotPositions.key(pipelineId), SnapshotPositions.toJson(merged))
-        .set(SnapshotPositions.COMMIT_ID, commitId)
-        .set(SnapshotPositions.PIPELINE, pipelineId);
     try {
+      // Schema changes, if any, go into the same Iceberg transaction as the data: both land or neither.
+      Transaction transaction = evolution.hasChanges() ? evolution.replay(table) : null;
+      AppendFiles append = transaction == null ? table.newAppend() : transaction.newAppend();
+      files.forEach(append::appendFile);
+      append.set(SnapshotPositions.key(pipelineId), SnapshotPositions.toJson(merged))
+          .set(SnapshotPositions.COMMIT_ID, commitId)
+          .set(SnapshotPositions.PIPELINE, pipelineId);
       append.commit();
+      if (transaction != null) {
+        transaction.commitTransaction();
+      }
     } catch (CommitStateUnknownException e) {
       Boolean landed = landed(commitId);
       if (landed == null) {
@@ -197,6 +211,12 @@ final class IcebergSink implements Sink, Transactional {
       throw e;
     }
     pending.clear();
+    if (evolution.hasChanges()) {
+      table.refresh();
+      evolution.committed();
+      writers = null;
+      LOG.info("Evolved the schema of {} with the data of commit {}: {}", identifier, commitId, table.schema());
+    }
     committed.put(pipelineId, Map.copyOf(merged));
     Snapshot snapshot = SnapshotPositions.byCommitId(table, commitId);
     long rows = files.stream().mapToLong(DataFile::recordCount).sum();

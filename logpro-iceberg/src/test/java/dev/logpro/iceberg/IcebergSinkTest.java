@@ -246,20 +246,11 @@ class IcebergSinkTest extends SinkTestSupport {
   }
 
   @Test
-  void rejectsColumnsTheTableLacksAndTypesThatDoNotFit(BufferAllocator allocator) throws Exception {
+  void rejectsTypesThatDoNotFit(BufferAllocator allocator) throws Exception {
+    // Columns the table lacks are added (SchemaEvolutionTest); a type Iceberg cannot promote to is refused.
     try (IcebergSink sink = open(allocator, List.of())) {
       write(sink, allocator, 0, 3);
       sink.commit(PIPELINE, Map.of());
-    }
-    org.apache.arrow.vector.types.pojo.Schema extra = new org.apache.arrow.vector.types.pojo.Schema(List.of(
-        org.apache.arrow.vector.types.pojo.Field.nullable("surprise", new ArrowType.Int(64, true))));
-    try (IcebergSink sink = open(allocator, List.of());
-        VectorSchemaRoot batch = VectorSchemaRoot.create(extra, allocator)) {
-      batch.setRowCount(0);
-      batch.allocateNew();
-      batch.setRowCount(1);
-      assertThatThrownBy(() -> sink.write(batch))
-          .hasMessage("Cannot write batch to table logpro.logs.events: column surprise is not in the table schema");
     }
     org.apache.arrow.vector.types.pojo.Schema wrong = new org.apache.arrow.vector.types.pojo.Schema(List.of(
         org.apache.arrow.vector.types.pojo.Field.nullable("id", ArrowType.Utf8.INSTANCE)));
@@ -268,7 +259,7 @@ class IcebergSinkTest extends SinkTestSupport {
       batch.allocateNew();
       ((org.apache.arrow.vector.VarCharVector) batch.getVector("id")).setSafe(0, new byte[] {'x'});
       batch.setRowCount(1);
-      assertThatThrownBy(() -> sink.write(batch)).hasMessageStartingWith("Cannot write column id: Arrow Utf8");
+      assertThatThrownBy(() -> sink.write(batch)).hasMessage("Cannot change column type: id: long -> string");
     }
   }
 }
