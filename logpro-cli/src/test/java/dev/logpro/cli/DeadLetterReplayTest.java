@@ -152,6 +152,33 @@ class DeadLetterReplayTest {
     assertThat(deadLetters(config)).hasSize(1);
   }
 
+  @Test
+  void ndjsonLinesWithAFieldTheTableLackedLandAfterItIsAddedAndMalformedOnesStay() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Path config = Files.writeString(dir.resolve("events.yaml"), """
+        source: {type: file, file: {path: "%s/*.ndjson", format: ndjson}}
+        sink: {type: iceberg, iceberg: {warehouse: %s, namespace: crm, table: events}}
+        reliability: {dlq: {type: file, path: %s}}
+        """.formatted(in, dir.resolve("wh"), dir.resolve("dlq")));
+    Files.writeString(in.resolve("a.ndjson"), "{\"id\": 1, \"kind\": \"a\"}\n");
+    Pipeline.fromFile(config).run();
+    Files.writeString(in.resolve("b.ndjson"), "{\"id\": 2, \"kind\": \"b\", \"geo\": {\"zip\": \"01234\"}}\n"
+        + "{\"id\": 3, \"kind\": \n");
+    assertThat(Pipeline.fromFile(config).run().deadLetters()).isEqualTo(2);
+    Table events = Warehouse.table(dir.resolve("wh"), "crm", "events");
+    events.updateSchema().addColumn("geo", Types.StructType.of(
+        Types.NestedField.optional(100, "zip", Types.StringType.get()))).commit();
+
+    String replayed = stdout(() -> Main.execute("dlq", "replay", "--config", config.toString()));
+
+    assertThat(replayed).contains("landed      1 (1 rows written)", "failed again 1");
+    Map<Long, Record> rows = byId(Warehouse.rows(events));
+    assertThat(rows).containsOnlyKeys(1L, 2L);
+    assertThat(((Record) rows.get(2L).getField("geo")).getField("zip")).isEqualTo("01234");
+    assertThat(deadLetters(config)).singleElement().satisfies(l -> assertThat(l.letter().raw())
+        .asString(StandardCharsets.UTF_8).isEqualTo("{\"id\": 3, \"kind\": "));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"file", "iceberg"})
   void aReplayThatStoppedAfterItsCommitIsFinishedByTheNextWithoutLandingAnythingTwice(String dlqType)
