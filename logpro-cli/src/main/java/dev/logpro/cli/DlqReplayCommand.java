@@ -70,8 +70,9 @@ final class DlqReplayCommand implements Callable<Integer> {
       return;
     }
     ReplayLedger.Outcome outcome = result.outcome();
-    out.printf(Locale.ROOT, "  replayed    %,d dead letters in %.1f s%n",
-        outcome.landed() + outcome.failedAgain() + outcome.released(), run.elapsed().toMillis() / 1000.0);
+    long replayed = outcome.landed() + outcome.failedAgain() + outcome.released();
+    out.printf(Locale.ROOT, "  replayed    %,d dead letter%s in %.1f s%n", replayed, replayed == 1 ? "" : "s",
+        run.elapsed().toMillis() / 1000.0);
     out.printf(Locale.ROOT, "  landed      %,d (%,d rows written), removed from the dead-letter queue%n",
         outcome.landed(), run.rowsWritten());
     out.printf(Locale.ROOT, "  failed again %,d, kept with the new error (logpro dlq inspect)%n", outcome.failedAgain());
