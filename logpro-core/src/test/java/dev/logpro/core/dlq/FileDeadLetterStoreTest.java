@@ -99,7 +99,7 @@ class FileDeadLetterStoreTest {
   void anUpdateChangesOnlyThatPipelinesDeadLettersAndKeepsUnreadableLines() throws Exception {
     write(dir, "p1", List.of(letter("a", "s", 1), letter("b", "s", 2)));
     write(dir, "p2", List.of(letter("c", "s", 3)));
-    Path p1File = FileDeadLetterQueueFactory.store(dir) instanceof FileDeadLetterStore s ? s.files().get(0) : null;
+    Path p1File = new FileDeadLetterStore(dir).files().get(0);
     Files.writeString(p1File, "{\"error\": \"cut short by a cra", StandardOpenOption.APPEND);
     DeadLetterStore store = FileDeadLetterQueueFactory.store(dir);
 
