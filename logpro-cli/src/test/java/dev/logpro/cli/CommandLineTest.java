@@ -154,11 +154,28 @@ class CommandLineTest {
     assertThat(Main.execute("dlq", "inspect", dir.resolve("dlq").toString(), "--samples", "1")).isEqualTo(0);
 
     assertThat(out.toString(StandardCharsets.UTF_8).lines().map(String::strip).toList()).containsSubsequence(
-        "5 dead letters in 1 file",
+        "5 dead letters in directory " + dir.resolve("dlq"),
+        "pipeline pipeline: 5",
         "3  decode    expected N fields but found N",
         data.toAbsolutePath() + " @ 9: 2",
         "2  decode    column n: cannot parse \"…\" as int64",
         data.toAbsolutePath() + " @ 17: 4,x");
+  }
+
+  @Test
+  void dlqCommandsThatNameNoQueueOrNoPipelineExitTwoWithOneLine() {
+    assertThat(Main.execute("dlq", "inspect")).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("error: name the dead-letter queue (a directory or iceberg:<namespace>.<table>)"
+        + " or give --config\n");
+    err.reset();
+    assertThat(Main.execute("dlq", "inspect", dir.resolve("nowhere").toString())).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("error: no such dead-letter queue: " + dir.resolve("nowhere") + "\n");
+    err.reset();
+    assertThat(Main.execute("dlq", "inspect", "iceberg:logs.")).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("error: expected iceberg:<namespace>.<table>, got iceberg:logs.\n");
+    err.reset();
+    assertThat(Main.execute("dlq", "replay", dir.toString())).isEqualTo(2);
+    assertThat(stderr()).startsWith("error: Missing required option: '--config=CONFIG'");
   }
 
   @Test

@@ -9,7 +9,10 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 
-/** Opens the catalog a sink config names: Iceberg's own catalogs by properties, or the embedded SQLite one. */
+/**
+ * Opens the catalog a sink (or Iceberg dead-letter queue) config names: Iceberg's own catalogs by properties, or the
+ * embedded SQLite one.
+ */
 final class Catalogs {
 
   static final String EMBEDDED_NAME = "logpro";
@@ -18,23 +21,32 @@ final class Catalogs {
   private Catalogs() {}
 
   static Catalog open(IcebergSinkConfig config) throws Exception {
-    if (config.catalog() == null) {
-      if (config.warehouse().contains("://")) {
-        throw new IllegalArgumentException("Cannot open the embedded catalog in sink.iceberg.warehouse "
-            + config.warehouse() + ": it needs a local directory; set sink.iceberg.catalog for object storage");
+    return open(config.warehouse(), config.catalog(), "sink.iceberg");
+  }
+
+  /**
+   * The catalog of {@code catalog} properties, or the embedded one in {@code warehouse} when there are none.
+   *
+   * @param path where the settings sit in config ({@code sink.iceberg}), for error messages
+   */
+  static Catalog open(String warehouse, Map<String, Object> catalog, String path) throws Exception {
+    if (catalog == null) {
+      if (warehouse.contains("://")) {
+        throw new IllegalArgumentException("Cannot open the embedded catalog in " + path + ".warehouse "
+            + warehouse + ": it needs a local directory; set " + path + ".catalog for object storage");
       }
-      return embedded(Path.of(config.warehouse()));
+      return embedded(Path.of(warehouse));
     }
     Map<String, String> props = new HashMap<>();
-    config.catalog().forEach((k, v) -> props.put(k, v == null ? null : String.valueOf(v)));
+    catalog.forEach((k, v) -> props.put(k, v == null ? null : String.valueOf(v)));
     String name = props.getOrDefault("name", EMBEDDED_NAME);
     props.remove("name");
     if (!props.containsKey("type") && !props.containsKey(CatalogProperties.CATALOG_IMPL)) {
       throw new IllegalArgumentException(
-          "Cannot open catalog for sink.iceberg.catalog: type is required (rest, jdbc, glue, nessie or hive)");
+          "Cannot open catalog for " + path + ".catalog: type is required (rest, jdbc, glue, nessie or hive)");
     }
     if (!"rest".equals(props.get("type"))) {
-      props.putIfAbsent(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
+      props.putIfAbsent(CatalogProperties.WAREHOUSE_LOCATION, warehouse);
     }
     props.putIfAbsent(COMMIT_RETRIES, "20");
     return CatalogUtil.buildIcebergCatalog(name, props, new Configuration());

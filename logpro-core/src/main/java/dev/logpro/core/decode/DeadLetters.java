@@ -14,13 +14,15 @@ final class DeadLetters {
 
   /**
    * A dead letter holding bytes {@code [from, to)} of {@code message.data()}, positioned at the record's offset in its
-   * source ({@code sourceOffset} plus the record's offset within the message).
+   * source ({@code sourceOffset} plus the record's offset within the message). It keeps the message's headers (a CSV
+   * file's header line), which the bytes need to be decoded again on replay.
    */
   static DeadLetter of(RawMessage message, int from, int to, String error) {
     byte[] raw = new byte[to - from];
     System.arraycopy(message.data(), from, raw, 0, raw.length);
     long position = message.sourceOffset() + (from - message.offset());
-    return new DeadLetter(raw, error, STAGE, message.source(), String.valueOf(position), System.currentTimeMillis());
+    return new DeadLetter(raw, error, STAGE, message.source(), String.valueOf(position), System.currentTimeMillis(),
+        message.headers());
   }
 
   /** A value for an error message: decoded leniently, cut to a readable length, on one line. */

@@ -1,26 +1,20 @@
 package dev.logpro.core.dlq;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Dead letters of a file dead-letter queue grouped by stage and kind of error: how many, from which files, with a
- * few samples. Errors that differ only in the values they quote or count fall in one group.
+ * The dead letters of a dead-letter queue grouped by stage and kind of error: how many, with a few samples, and how
+ * many each pipeline left. Errors that differ only in the values they quote or count fall in one group.
  */
 public final class DeadLetterReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|'[^']*'");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w-])\\d+(?![\\w-])");
 
@@ -30,87 +24,94 @@ public final class DeadLetterReport {
    * @param stage where it failed
    * @param error the error with quoted values shown as {@code "…"} and numbers as {@code N}
    * @param count dead letters of this kind
-   * @param samples up to {@code samplesPerGroup} of them, in file order
+   * @param samples up to {@code samplesPerGroup} of them, in store order
    */
   public record Group(String stage, String error, long count, List<Sample> samples) {}
 
   /** One dead letter as the report shows it. */
   public record Sample(String source, String position, String error, String raw) {}
 
+  private final String where;
   private final List<Group> groups;
+  private final Map<String, Long> byPipeline;
   private final long total;
+  private final long inReplay;
   private final long unreadable;
-  private final int files;
 
-  private DeadLetterReport(List<Group> groups, long total, long unreadable, int files) {
+  private DeadLetterReport(String where, List<Group> groups, Map<String, Long> byPipeline, long total, long inReplay,
+      long unreadable) {
+    this.where = where;
     this.groups = groups;
+    this.byPipeline = byPipeline;
     this.total = total;
+    this.inReplay = inReplay;
     this.unreadable = unreadable;
-    this.files = files;
   }
 
-  /** Reads every {@code *.ndjson} file under {@code directory} (or {@code directory} itself if it is a file). */
-  public static DeadLetterReport read(Path directory, int samplesPerGroup) throws IOException {
-    List<Path> paths;
-    if (Files.isRegularFile(directory)) {
-      paths = List.of(directory);
-    } else {
-      try (Stream<Path> listing = Files.walk(directory)) {
-        paths = listing.filter(p -> p.toString().endsWith(".ndjson")).sorted().toList();
-      }
-    }
+  /** Reads a file dead-letter queue: every {@code *.ndjson} file under {@code path}, or {@code path} itself. */
+  public static DeadLetterReport read(Path path, int samplesPerGroup) throws Exception {
+    return of(new FileDeadLetterStore(path), null, samplesPerGroup);
+  }
+
+  /** Reads every dead letter in {@code store}, or only those of {@code pipeline} when it is not null. */
+  public static DeadLetterReport of(DeadLetterStore store, String pipeline, int samplesPerGroup) throws Exception {
     Map<String, Builder> byKind = new LinkedHashMap<>();
-    long total = 0;
-    long unreadable = 0;
-    for (Path path : paths) {
-      try (BufferedReader lines = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = lines.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode letter;
-          try {
-            letter = JSON.readTree(line);
-          } catch (IOException e) {
-            unreadable++;
-            continue;
-          }
-          total++;
-          String stage = letter.path("stage").asText("?");
-          String error = letter.path("error").asText("?");
-          String kind = NUMBER.matcher(QUOTED.matcher(error).replaceAll("\"…\"")).replaceAll("N");
-          Builder group = byKind.computeIfAbsent(stage + "\u0000" + kind, k -> new Builder(stage, kind));
-          group.count++;
-          if (group.samples.size() < samplesPerGroup) {
-            group.samples.add(new Sample(letter.path("source").asText(""), letter.path("position").asText(""),
-                error, letter.path("raw").isNull() ? "(not UTF-8; see raw_base64)" : letter.path("raw").asText("")));
-          }
-        }
+    Map<String, Long> byPipeline = new TreeMap<>();
+    long[] counts = new long[2];
+    store.read(stored -> {
+      if (pipeline != null && !pipeline.equals(stored.pipeline())) {
+        return;
       }
-    }
+      counts[0]++;
+      if (stored.replay() != null) {
+        counts[1]++;
+      }
+      byPipeline.merge(Objects.requireNonNullElse(stored.pipeline(), "?"), 1L, Long::sum);
+      String stage = stored.letter().stage();
+      String error = stored.letter().error();
+      String kind = NUMBER.matcher(QUOTED.matcher(error).replaceAll("\"…\"")).replaceAll("N");
+      Builder group = byKind.computeIfAbsent(stage + "\u0000" + kind, k -> new Builder(stage, kind));
+      group.count++;
+      if (group.samples.size() < samplesPerGroup) {
+        String raw = DeadLetterLines.utf8OrNull(stored.letter().raw());
+        group.samples.add(new Sample(Objects.requireNonNullElse(stored.letter().source(), ""),
+            Objects.requireNonNullElse(stored.letter().position(), ""), error,
+            raw == null ? "(not UTF-8: " + stored.letter().raw().length + " bytes)" : raw));
+      }
+    });
     List<Group> groups = byKind.values().stream()
         .map(b -> new Group(b.stage, b.error, b.count, List.copyOf(b.samples)))
         .sorted(Comparator.comparingLong(Group::count).reversed())
         .toList();
-    return new DeadLetterReport(groups, total, unreadable, paths.size());
+    return new DeadLetterReport(store.describe(), groups, byPipeline, counts[0], counts[1], store.unreadable());
+  }
+
+  /** Where the dead letters are: {@code directory ./dlq}, {@code table analytics.events_dlq}. */
+  public String where() {
+    return where;
   }
 
   public List<Group> groups() {
     return groups;
   }
 
+  /** Dead letters per pipeline id, sorted by id. */
+  public Map<String, Long> byPipeline() {
+    return byPipeline;
+  }
+
   public long total() {
     return total;
   }
 
-  /** Lines that are not dead letters (a file cut short by a crash, say). */
-  public long unreadable() {
-    return unreadable;
+  /** Dead letters that a replay holds (one that is running, or one that stopped and the next replay finishes). */
+  public long inReplay() {
+    return inReplay;
   }
 
-  public int files() {
-    return files;
+  /** Entries that are not dead letters (a line cut short by a crash, say). */
+  public long unreadable() {
+    return unreadable;
   }
 
   private static final class Builder {

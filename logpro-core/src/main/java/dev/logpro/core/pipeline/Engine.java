@@ -240,7 +240,10 @@ final class Engine {
   /** Dead letters first, then data and positions together, then the source hears of it. */
   private void commit(Transactional tx, Sink sink, CheckpointStore store, Source source,
       SynchronizedDeadLetters deadLetters, Map<String, Position> positions) throws Exception {
-    deadLetters.flush();
+    withRetries("flush dead letters", () -> {
+      deadLetters.flush();
+      return null;
+    });
     if (tx != null) {
       Transactional.Commit commit = withRetries("commit", () -> tx.commit(config.id(), Map.copyOf(positions)));
       if (commit.id() != null) {
