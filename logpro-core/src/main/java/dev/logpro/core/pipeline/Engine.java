@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,7 +210,14 @@ final class Engine {
       BlockingQueue<Item> out) throws Exception {
     long sequence = 0;
     while (!lifecycle.stopRequested()) {
-      Batch batch = source.pollBatch(allocator, POLL);
+      Batch batch;
+      try {
+        batch = source.pollBatch(allocator, POLL);
+      } catch (OutOfMemoryException e) {
+        throw new IllegalStateException("Cannot read a batch from source '" + config.source().type() + "': it needs"
+            + " more Arrow memory than processing.memory_limit_mb leaves free for "
+            + config.processing().memory_wait_ms() + " ms (raise memory_limit_mb, or lower processing.batch_rows)", e);
+      }
       List<DeadLetter> rejected = source.deadLetters();
       deadLetters.add(rejected);
       stats.rowsRead.addAndGet(rejected.size());
