@@ -46,9 +46,15 @@ public final class Lake {
 
   /** The pipeline {@code files} of {@code format} into table {@code formats.events}. */
   public Pipeline pipeline(String path, String format, Map<String, ?> formatOptions) {
+    return pipeline(Map.of("path", path, "format", format), formatOptions);
+  }
+
+  /** The pipeline with the file source's options {@code file} (path, format, chunk size). */
+  public Pipeline pipeline(Map<String, ?> file, Map<String, ?> formatOptions) {
+    String format = String.valueOf(file.get("format"));
     return Pipeline.builder()
         .id("formats")
-        .source("file", Map.of("path", path, "format", format))
+        .source("file", file)
         .format(format, formatOptions)
         .sink("iceberg", Map.of("warehouse", warehouse().toString(), "namespace", "formats", "table", "events"))
         .deadLetters("file", Map.of("path", dlq().toString()))
