@@ -219,7 +219,14 @@ final class Engine {
             + config.processing().memory_wait_ms() + " ms (raise memory_limit_mb, or lower processing.batch_rows)", e);
       }
       List<DeadLetter> rejected = source.deadLetters();
-      deadLetters.add(rejected);
+      try {
+        deadLetters.add(rejected);
+      } catch (Exception e) {
+        if (batch != null) {
+          batch.close();
+        }
+        throw e;
+      }
       stats.rowsRead.addAndGet(rejected.size());
       if (batch == null) {
         break;
