@@ -34,7 +34,17 @@ public final class ConfigSpec {
   }
 
   public static ConfigSpec of(Class<? extends Record> type) {
-    return CACHE.computeIfAbsent(type, t -> build(type));
+    // Not computeIfAbsent: building a spec builds its nested records' specs, and a ConcurrentHashMap throws
+    // "Recursive update" when a mapping function updates the map (whenever both keys share a bin).
+    ConfigSpec spec = CACHE.get(type);
+    if (spec == null) {
+      spec = build(type);
+      ConfigSpec raced = CACHE.putIfAbsent(type, spec);
+      if (raced != null) {
+        spec = raced;
+      }
+    }
+    return spec;
   }
 
   public Class<? extends Record> type() {
