@@ -1,6 +1,7 @@
 package dev.logpro.api;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -14,4 +15,12 @@ public interface ArrowSource {
    * {@code null} once a bounded source is done. The caller owns and closes the returned batch.
    */
   Batch pollBatch(BufferAllocator allocator, Duration timeout) throws Exception;
+
+  /**
+   * What this source could not read since the last call (a damaged file), for the dead-letter queue. The engine takes
+   * them after every {@link #pollBatch}, before the positions of that batch can be committed.
+   */
+  default List<DeadLetter> deadLetters() {
+    return List.of();
+  }
 }

@@ -43,6 +43,34 @@ public final class Framing {
     };
   }
 
+  /**
+   * The framer for the elements of a JSON array, once its opening bracket is behind: a record is an element and the
+   * comma after it, cut outside strings and nested values. The last element and the closing bracket (with whatever
+   * follows it) stay together until the end of the input, so the decoder sees where the array ends.
+   */
+  public static Framer forJsonArray() {
+    return (buf, off, len, endOfInput) -> {
+      if (endOfInput) {
+        return len;
+      }
+      int end = off + len;
+      int complete = off;
+      for (int i = off; ; ) {
+        int separator = JsonArrays.nextSeparator(buf, i, end);
+        if (separator == end || buf[separator] == ']') {
+          return complete - off;
+        }
+        complete = separator + 1;
+        i = complete;
+      }
+    };
+  }
+
+  /** A framer that keeps all of its input as one record, for a file that must be decoded (or rejected) whole. */
+  public static Framer whole() {
+    return (buf, off, len, endOfInput) -> endOfInput ? len : 0;
+  }
+
   /** The CSV framer for a delimiter and quote character (ASCII), as the {@code csv} decoder is configured. */
   public static Framer forCsv(char delimiter, char quote) {
     CsvSyntax syntax = CsvSyntax.of(delimiter, quote);
@@ -97,7 +125,7 @@ public final class Framing {
   }
 
   /** 3 if {@code buf} starts with a UTF-8 byte-order mark at {@code off}, else 0. */
-  static int bomLength(byte[] buf, int off, int len) {
+  public static int bomLength(byte[] buf, int off, int len) {
     return len >= 3 && buf[off] == BOM[0] && buf[off + 1] == BOM[1] && buf[off + 2] == BOM[2] ? 3 : 0;
   }
 

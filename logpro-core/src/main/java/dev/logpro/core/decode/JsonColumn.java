@@ -7,6 +7,7 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes JSON values from a {@link JsonTape} into one Arrow vector: scalars through a {@link TextColumn}, objects into
@@ -39,6 +40,22 @@ abstract class JsonColumn {
       return supports(field.getChildren().get(0));
     }
     return TextColumn.supports(type);
+  }
+
+  /**
+   * Returns {@code target} if JSON can fill every column of it.
+   *
+   * @throws IllegalArgumentException naming the first column it cannot fill
+   */
+  static Schema checkSupported(Schema target) {
+    for (Field field : target.getFields()) {
+      if (!supports(field)) {
+        throw new IllegalArgumentException("Cannot decode JSON into column " + field.getName() + ": type "
+            + field.getType() + " is not supported (use int, long, float, double, boolean, date, timestamp, string,"
+            + " or structs and lists of them)");
+      }
+    }
+    return target;
   }
 
   /** The column writing into {@code vector} (of a {@link #supports supported} type). */

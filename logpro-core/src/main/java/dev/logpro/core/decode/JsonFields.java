@@ -1,7 +1,11 @@
 package dev.logpro.core.decode;
 
+import dev.logpro.core.schema.ValueParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The columns of an object (the row, or a struct): finds each key's column by comparing bytes, trying the column after
@@ -38,6 +42,19 @@ final class JsonFields {
     }
     this.columns = columns;
     this.slots = slots;
+  }
+
+  /** The fields of a row: one column per vector of {@code root}, in order. */
+  static JsonFields of(VectorSchemaRoot root, ValueParser values) {
+    List<FieldVector> vectors = root.getFieldVectors();
+    String[] names = new String[vectors.size()];
+    JsonColumn[] columns = new JsonColumn[vectors.size()];
+    Slots slots = new Slots();
+    for (int c = 0; c < columns.length; c++) {
+      names[c] = vectors.get(c).getName();
+      columns[c] = JsonColumn.forVector(vectors.get(c), names[c], values, slots);
+    }
+    return new JsonFields(names, columns, slots);
   }
 
   /** {@code null} if every member of the object at {@code token} fits its column, else why not. */

@@ -5,12 +5,8 @@ import dev.logpro.api.DeadLetter;
 import dev.logpro.api.RawMessage;
 import dev.logpro.core.schema.InferredType;
 import dev.logpro.core.schema.ValueParser;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Decodes newline-delimited JSON: each line is parsed into a {@link JsonTape}, checked against the schema (the target
@@ -24,23 +20,12 @@ final class NdjsonDecoder extends RecordDecoder {
   private final ValueParser values = new ValueParser();
 
   NdjsonDecoder(ComponentContext context) {
-    super(context, context.targetSchema().map(NdjsonDecoder::checkSupported).orElse(null));
-  }
-
-  private static Schema checkSupported(Schema target) {
-    for (Field field : target.getFields()) {
-      if (!JsonColumn.supports(field)) {
-        throw new IllegalArgumentException("Cannot decode JSON into column " + field.getName() + ": type "
-            + field.getType() + " is not supported (use int, long, float, double, boolean, date, timestamp, string,"
-            + " or structs and lists of them)");
-      }
-    }
-    return target;
+    super(context, context.targetSchema().map(JsonColumn::checkSupported).orElse(null));
   }
 
   @Override
   int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters) {
-    JsonFields row = rowFields(root);
+    JsonFields row = JsonFields.of(root, values);
     int rows = 0;
     for (RawMessage message : messages) {
       rows = decodeMessage(message, row, rows, deadLetters);
@@ -71,18 +56,6 @@ final class NdjsonDecoder extends RecordDecoder {
       }
     }
     return rows;
-  }
-
-  private JsonFields rowFields(VectorSchemaRoot root) {
-    List<FieldVector> vectors = root.getFieldVectors();
-    String[] names = new String[vectors.size()];
-    JsonColumn[] columns = new JsonColumn[vectors.size()];
-    JsonFields.Slots slots = new JsonFields.Slots();
-    for (int c = 0; c < columns.length; c++) {
-      names[c] = vectors.get(c).getName();
-      columns[c] = JsonColumn.forVector(vectors.get(c), names[c], values, slots);
-    }
-    return new JsonFields(names, columns, slots);
   }
 
   /** Parses one line into the tape: {@code null} if it holds a JSON object, else why it cannot be a row. */

@@ -1,7 +1,9 @@
 package dev.logpro.core.pipeline;
 
 import dev.logpro.api.Acknowledging;
+import dev.logpro.api.ArrowSource;
 import dev.logpro.api.Batch;
+import dev.logpro.api.DeadLetter;
 import dev.logpro.api.DeadLetterQueue;
 import dev.logpro.api.Position;
 import dev.logpro.api.RetriableException;
@@ -29,13 +31,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of a pipeline: a source thread, parallel decode workers and the committing sink loop on the caller's thread,
- * joined by bounded queues (a full queue blocks its producer: that is the whole backpressure protocol). All Arrow
+ * joined by bounded queues (a full queue blocks its producer: that is the whole backpressure protocol). A source that
+ * produces Arrow itself (an {@link ArrowSource}) feeds the sink's queue directly, without decode workers. All Arrow
  * memory comes from one root allocator with the configured limit, a child per stage.
  */
 final class Engine {
@@ -113,7 +117,7 @@ final class Engine {
       BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(processing.queue_depth());
       int workers = processing.decodeThreads();
       try (Source source = config.source().create(sourceContext);
-          DecodeStage decode = new DecodeStage(
+          DecodeStage decode = source instanceof ArrowSource ? null : new DecodeStage(
               target -> config.decoder().create(context(decodeMemory, target, Optional.empty())),
               sink.existingSchema(), deadLetters, stats, decoded, workers + processing.queue_depth(),
               backpressure, processing.memory_wait_ms())) {
@@ -123,10 +127,14 @@ final class Engine {
         source.open(sourceContext);
         lifecycle.moveTo(PipelineState.RUNNING);
         List<Thread> threads = new ArrayList<>();
-        threads.add(start("logpro-source", () -> readSource(source, raw)));
-        for (int i = 0; i < workers; i++) {
-          int index = i;
-          threads.add(start("logpro-decode-" + i, () -> decode.work(index, raw)));
+        if (source instanceof ArrowSource arrow) {
+          threads.add(start("logpro-source", () -> readBatches(arrow, decodeMemory, deadLetters, decoded)));
+        } else {
+          threads.add(start("logpro-source", () -> readSource(source, raw)));
+          for (int i = 0; i < workers; i++) {
+            int index = i;
+            threads.add(start("logpro-decode-" + i, () -> decode.work(index, raw)));
+          }
         }
         try {
           writeAndCommit(sink, store, source, deadLetters, decoded, committed);
@@ -188,6 +196,52 @@ final class Engine {
           stats.sources.add(message.source());
         }
         out.put(new Item.Messages(sequence++, messages));
+      }
+    }
+    out.put(new Item.End(sequence));
+  }
+
+  /**
+   * The source thread of an {@link ArrowSource}: its batches skip the decode stage and go, in order, straight onto the
+   * queue to the sink, with the same sequence numbers, positions and end marker. Its allocations come from the decode
+   * stage's allocator, so the memory limit holds it back like a decoder.
+   */
+  private void readBatches(ArrowSource source, BufferAllocator allocator, SynchronizedDeadLetters deadLetters,
+      BlockingQueue<Item> out) throws Exception {
+    long sequence = 0;
+    while (!lifecycle.stopRequested()) {
+      Batch batch;
+      try {
+        batch = source.pollBatch(allocator, POLL);
+      } catch (OutOfMemoryException e) {
+        throw new IllegalStateException("Cannot read a batch from source '" + config.source().type() + "': it needs"
+            + " more Arrow memory than processing.memory_limit_mb leaves free for "
+            + config.processing().memory_wait_ms() + " ms (raise memory_limit_mb, or lower processing.batch_rows)", e);
+      }
+      List<DeadLetter> rejected = source.deadLetters();
+      try {
+        deadLetters.add(rejected);
+      } catch (Exception e) {
+        if (batch != null) {
+          batch.close();
+        }
+        throw e;
+      }
+      stats.rowsRead.addAndGet(rejected.size());
+      if (batch == null) {
+        break;
+      }
+      if (batch.rowCount() == 0 && batch.positions().isEmpty()) {
+        batch.close();
+        continue;
+      }
+      stats.rowsRead.addAndGet(batch.rowCount());
+      batch.positions().keySet().forEach(stats.sources::add);
+      try {
+        out.put(new Item.Rows(sequence++, batch));
+      } catch (InterruptedException e) {
+        batch.close();
+        throw e;
       }
     }
     out.put(new Item.End(sequence));

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class DecoderFactoriesTest {
 
   @Test
-  void registersBothDecodersWithDocumentedConfig() {
+  void registersTheCoreDecodersWithDocumentedConfig() {
     List<DecoderFactory<?>> factories = ServiceLoader.load(DecoderFactory.class).stream()
         .<DecoderFactory<?>>map(ServiceLoader.Provider::get)
         .filter(f -> f.getClass().getPackageName().equals(CsvDecoderFactory.class.getPackageName()))
         .toList();
-    assertThat(factories).extracting(DecoderFactory::type).containsExactlyInAnyOrder("csv", "ndjson");
+    assertThat(factories).extracting(DecoderFactory::type).containsExactlyInAnyOrder("csv", "json", "ndjson");
     for (DecoderFactory<?> factory : factories) {
       assertThat(factory.description()).isNotBlank();
       Class<?> config = factory.configType();

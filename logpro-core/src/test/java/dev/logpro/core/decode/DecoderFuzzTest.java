@@ -36,6 +36,12 @@ class DecoderFuzzTest {
     fuzz(allocator, NDJSON, ctx -> new NdjsonDecoderFactory().create(new NdjsonDecoderFactory.Config(), ctx));
   }
 
+  @Test
+  void jsonArraySurvivesMangledInput(BufferAllocator allocator) {
+    String array = "[" + NDJSON.strip().replace("\r\n\n", ",\n").replace("\n", ",\n") + "]";
+    fuzz(allocator, array, ctx -> new JsonDecoderFactory().create(new JsonDecoderFactory.Config(), ctx));
+  }
+
   private static void fuzz(BufferAllocator allocator, String seed, Function<TestContext, Decoder> decoders) {
     byte[] original = seed.getBytes(StandardCharsets.UTF_8);
     byte[] alphabet = "{}[]\",:\\\n\r 0-.eEtrufalsn\u00e9\uFEFF".getBytes(StandardCharsets.UTF_8);

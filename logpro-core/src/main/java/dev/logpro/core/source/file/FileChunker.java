@@ -6,19 +6,17 @@ import dev.logpro.core.decode.Framing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Cuts one file into messages of whole records, starting at a byte offset. Bytes after the last complete record of a
- * chunk are carried into the next one; a record longer than a chunk grows the buffer up to the record size limit.
+ * Cuts one file into messages of whole records, starting at a byte offset. The file's format reads what comes before
+ * its first record ({@link FileLayout}); bytes after the last complete record of a chunk are carried into the next
+ * one, and a record longer than a chunk grows the buffer up to the record size limit.
  */
 final class FileChunker implements AutoCloseable {
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
   private final Path file;
   private final String split;
   private final FileChannel channel;
@@ -31,64 +29,24 @@ final class FileChunker implements AutoCloseable {
   private long readOffset;
   private boolean eof;
 
-  FileChunker(Path file, long offset, Framing.Framer framer, boolean csvHeader, int chunkSize, long maxRecordSize)
+  FileChunker(Path file, long offset, FramedFileFormat format, Record options, int chunkSize, long maxRecordSize)
       throws IOException {
     this.file = file;
     this.split = file.toString();
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
-    this.framer = framer;
-    this.chunkSize = chunkSize;
-    this.maxRecordSize = maxRecordSize;
-    long start = offset == 0 && startsWithBom() ? BOM.length : 0;
-    Header header = csvHeader ? readHeader() : null;
-    if (header != null) {
-      start = header.end();
+    try {
+      FileLayout layout = format.layout(new FileHead(file, channel, maxRecordSize), options);
+      this.framer = layout.framer();
+      this.headers = layout.headers();
+      this.chunkSize = chunkSize;
+      this.maxRecordSize = maxRecordSize;
+      long start = Math.max(layout.recordsStart(), offset);
+      this.carryOffset = start;
+      this.readOffset = start;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
-    start = Math.max(start, offset);
-    this.headers = header == null ? Map.of() : Map.of(RawMessage.CSV_HEADER, header.text());
-    this.carryOffset = start;
-    this.readOffset = start;
-  }
-
-  /** A CSV file's header record: its text, and the offset just after it (and after a byte-order mark). */
-  private record Header(String text, long end) {}
-
-  /** Reads the first record of the file as the CSV header. */
-  private Header readHeader() throws IOException {
-    byte[] buf = new byte[Math.min(chunkSize, 1 << 16)];
-    int filled = 0;
-    while (true) {
-      int n = channel.read(ByteBuffer.wrap(buf, filled, buf.length - filled), filled);
-      if (n > 0) {
-        filled += n;
-      }
-      int length = Framing.csvHeaderLength(buf, 0, filled);
-      if (length >= 0) {
-        return new Header(Framing.csvHeaderText(buf, 0, filled), length);
-      }
-      if (n < 0) {
-        // The whole file is one header record without a line ending.
-        return new Header(Framing.csvHeaderText(appendNewline(buf, filled), 0, filled + 1), filled);
-      }
-      if (filled == buf.length) {
-        if (buf.length >= maxRecordSize) {
-          throw new IOException("Cannot read the header of " + file + ": longer than max_record_size_mb");
-        }
-        buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxRecordSize));
-      }
-    }
-  }
-
-  private static byte[] appendNewline(byte[] buf, int length) {
-    byte[] out = Arrays.copyOf(buf, length + 1);
-    out[length] = '\n';
-    return out;
-  }
-
-  private boolean startsWithBom() throws IOException {
-    ByteBuffer head = ByteBuffer.allocate(3);
-    int n = channel.read(head, 0);
-    return n == 3 && Arrays.equals(head.array(), BOM);
   }
 
   /** The next chunk of whole records, or {@code null} when the file is done. */

@@ -5,8 +5,6 @@ import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Seekable;
 import dev.logpro.api.Source;
-import dev.logpro.core.decode.CsvDecoderFactory;
-import dev.logpro.core.decode.Framing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every matching file once, in path order, as chunks of whole records. Each file is a split named by its
+ * Reads every matching file once, in path order, as chunks of whole records framed as its {@link FramedFileFormat}
+ * says. Each file is a split named by its
  * absolute path, and its position is the byte offset after the last record handed on, so a restart resumes mid-file
  * and a file that has grown is read on from where it ended.
  */
@@ -29,12 +28,13 @@ final class FileSource implements Source, Seekable {
   private final FileSourceConfig config;
   private Map<String, Position> committed = Map.of();
   private final Deque<Path> pending = new ArrayDeque<>();
-  private boolean csvHeader;
-  private Framing.Framer framer;
+  private final FramedFileFormat format;
+  private Record formatOptions;
   private FileChunker current;
 
-  FileSource(FileSourceConfig config) {
+  FileSource(FileSourceConfig config, FramedFileFormat format) {
     this.config = config;
+    this.format = format;
   }
 
   @Override
@@ -44,16 +44,7 @@ final class FileSource implements Source, Seekable {
 
   @Override
   public void open(ComponentContext context) {
-    if (config.format().equals("csv")) {
-      CsvDecoderFactory.Config csv = context.formatOptions()
-          .filter(CsvDecoderFactory.Config.class::isInstance)
-          .map(CsvDecoderFactory.Config.class::cast)
-          .orElse(CsvDecoderFactory.Config.defaults());
-      csvHeader = csv.header();
-      framer = Framing.forCsv(csv.delimiter().charAt(0), csv.quote().charAt(0));
-    } else {
-      framer = Framing.forFormat(config.format());
-    }
+    formatOptions = context.formatOptions().orElse(null);
     List<Path> files = FileSet.resolve(config.path());
     if (files.isEmpty()) {
       LOG.warn("No files match {}", config.path());
@@ -98,7 +89,7 @@ final class FileSource implements Source, Seekable {
         return null;
       }
     }
-    return new FileChunker(file, offset, framer, csvHeader,
+    return new FileChunker(file, offset, format, formatOptions,
         config.chunk_size_kb() * 1024, (long) config.max_record_size_mb() << 20);
   }
 

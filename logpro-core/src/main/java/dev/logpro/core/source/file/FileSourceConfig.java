@@ -12,11 +12,14 @@ public record FileSourceConfig(
             + " working directory.")
         @Example("data/events")
         String path,
-    @Doc("How the bytes become rows: the name of a format (csv, ndjson).") @Example("csv") String format,
+    @Doc("How the files become rows: the name of a format (csv, ndjson, json; with logpro-formats also avro,"
+            + " protobuf, parquet).") @Example("csv") String format,
     @Doc("Bytes read from a file at a time; each chunk, cut at a record boundary, becomes one batch.")
         @Default("4096")
         int chunk_size_kb,
-    @Doc("The longest single record accepted, in MiB; a longer one stops the run with an error naming its offset.")
+    @Doc("The longest single record accepted, in MiB; a longer one stops the run with an error naming its offset."
+            + " Also the most a file may hold before its first record (a CSV header, an Avro header), and the most of a"
+            + " damaged Parquet file copied into its dead letter.")
         @Default("64")
         int max_record_size_mb)
     implements HasFormat {

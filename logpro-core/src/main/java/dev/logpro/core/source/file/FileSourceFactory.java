@@ -22,8 +22,17 @@ public final class FileSourceFactory implements SourceFactory<FileSourceConfig> 
     return FileSourceConfig.class;
   }
 
+  /**
+   * A byte source over the files for a {@link FramedFileFormat}, an Arrow source for an {@link ArrowFileFormat}.
+   *
+   * @throws IllegalArgumentException if no file format has the configured name
+   */
   @Override
   public Source create(FileSourceConfig config, ComponentContext context) {
-    return new FileSource(config);
+    FileFormat format = FileFormats.find(config.format());
+    if (format instanceof ArrowFileFormat arrow) {
+      return new ArrowFileSource(config, arrow);
+    }
+    return new FileSource(config, (FramedFileFormat) format);
   }
 }
