@@ -26,6 +26,16 @@ public interface ComponentContext {
     return Optional.empty();
   }
 
+  /**
+   * For decoders that infer or were given a schema: whether a well-formed record the schema cannot hold (a new field,
+   * a value its column's type cannot take) should widen the schema instead of becoming a dead letter. True when the
+   * pipeline's {@code processing.schema_policy} lets the table change or keeps what does not fit
+   * ({@code permissive}, {@code rescue}); false for {@code strict}.
+   */
+  default boolean growSchema() {
+    return false;
+  }
+
   /** Rows a decoder puts in one batch at most. */
   default int batchRows() {
     return 8192;

@@ -65,25 +65,28 @@ final class CsvDecoder extends RecordDecoder {
   }
 
   @Override
-  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters) {
+  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
     TextColumn[] columns = new TextColumn[root.getFieldVectors().size()];
     for (int c = 0; c < columns.length; c++) {
       columns[c] = TextColumn.forVector(root.getVector(c), parser);
     }
     int rows = 0;
     for (RawMessage message : messages) {
-      rows = decodeMessage(message, columns, rows, deadLetters);
+      rows = decodeMessage(message, columns, rows, deadLetters, misfits);
     }
     return rows;
   }
 
-  private int decodeMessage(RawMessage message, TextColumn[] columns, int row, List<DeadLetter> deadLetters) {
+  private int decodeMessage(RawMessage message, TextColumn[] columns, int row, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
     Layout layout = layout(message);
     if (layout.names == null) {
       return row;
     }
     int[] columnFields = columnFields(layout.names);
-    String problem = layout.problem != null ? layout.problem : unknownColumns(layout.names);
+    String problem = layout.problem;
+    String unknown = problem == null ? unknownColumns(layout.names) : null;
     byte[] data = message.data();
     int end = message.offset() + message.length();
     int pos = layout.dataStart;
@@ -100,11 +103,13 @@ final class CsvDecoder extends RecordDecoder {
       if (error == null && reader.fieldCount() != layout.names.size()) {
         error = "expected " + layout.names.size() + " fields but found " + reader.fieldCount();
       }
-      if (error == null) {
-        error = acceptRow(columns, columnFields);
-      }
       if (error != null) {
         deadLetters.add(DeadLetters.of(message, recordStart, reader.contentEnd(), error));
+        continue;
+      }
+      String misfit = unknown != null ? unknown : acceptRow(columns, columnFields);
+      if (misfit != null) {
+        misfit(message, recordStart, reader.contentEnd(), misfit, deadLetters, misfits);
         continue;
       }
       for (int c = 0; c < columns.length; c++) {
@@ -176,12 +181,10 @@ final class CsvDecoder extends RecordDecoder {
     return mappedColumnFields;
   }
 
-  /** Infers the schema from the first {@code inferSampleRows} well-formed records; leaves it unset if there are none. */
   @Override
-  void infer(List<RawMessage> messages) {
+  Schema inferFrom(List<RawMessage> messages, int limit) {
     Map<String, ColumnType> types = new LinkedHashMap<>();
     int rows = 0;
-    int limit = Math.max(1, context.inferSampleRows());
     for (RawMessage message : messages) {
       Layout layout = layout(message);
       if (layout.names == null || layout.problem != null) {
@@ -209,12 +212,17 @@ final class CsvDecoder extends RecordDecoder {
         rows++;
       }
     }
-    if (rows > 0) {
-      List<Field> fields = new ArrayList<>(types.size());
-      types.forEach((name, type) -> fields.add((type == null ? ColumnType.STRING : type).field(name)));
-      schema = new Schema(fields);
-      mappedNames = null;
+    if (rows == 0) {
+      return null;
     }
+    List<Field> fields = new ArrayList<>(types.size());
+    types.forEach((name, type) -> fields.add((type == null ? ColumnType.STRING : type).field(name)));
+    return new Schema(fields);
+  }
+
+  @Override
+  void schemaChanged() {
+    mappedNames = null;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.logpro.core.schema.InferredType;
 import dev.logpro.core.schema.ValueParser;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Decodes the elements of a JSON array, one object per row, with the NDJSON decoder's parser, columns and inference.
@@ -35,20 +36,23 @@ final class JsonArrayDecoder extends RecordDecoder {
   }
 
   @Override
-  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters) {
+  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
     JsonFields row = JsonFields.of(root, values);
     int[] rows = {0};
     Elements sink = new Elements() {
       @Override
       public void element(RawMessage message, int start, int end) {
         String error = parseObject(message.data(), start, end);
-        if (error == null) {
-          error = row.check(tape, 0);
+        if (error != null) {
+          deadLetters.add(DeadLetters.of(message, start, end, error));
+          return;
         }
-        if (error == null) {
+        String misfit = row.check(tape, 0);
+        if (misfit == null) {
           row.write(tape, 0, rows[0]++);
         } else {
-          deadLetters.add(DeadLetters.of(message, start, end, error));
+          misfit(message, start, end, misfit, deadLetters, misfits);
         }
       }
 
@@ -63,12 +67,10 @@ final class JsonArrayDecoder extends RecordDecoder {
     return rows[0];
   }
 
-  /** Infers the schema from the first {@code inferSampleRows} objects; leaves it unset if there are none. */
   @Override
-  void infer(List<RawMessage> messages) {
+  Schema inferFrom(List<RawMessage> messages, int limit) {
     InferredType rowType = InferredType.root();
     JsonInference inference = new JsonInference(values);
-    int limit = Math.max(1, context.inferSampleRows());
     int[] rows = {0};
     Elements sample = new Elements() {
       @Override
@@ -88,9 +90,22 @@ final class JsonArrayDecoder extends RecordDecoder {
       }
       scan(message, sample);
     }
-    if (rows[0] > 0) {
-      schema = rowType.toSchema();
+    return rows[0] > 0 ? rowType.toSchema() : null;
+  }
+
+  /** Misfit records are bare elements, without the array around them. */
+  @Override
+  Schema inferRecords(List<RawMessage> records) {
+    InferredType rowType = InferredType.root();
+    JsonInference inference = new JsonInference(values);
+    int rows = 0;
+    for (RawMessage record : records) {
+      if (parseObject(record.data(), record.offset(), record.offset() + record.length()) == null) {
+        inference.observeObject(rowType, tape, 0);
+        rows++;
+      }
     }
+    return rows > 0 ? rowType.toSchema() : null;
   }
 
   /** Parses one element into the tape: {@code null} if it is a JSON object, else why it cannot be a row. */

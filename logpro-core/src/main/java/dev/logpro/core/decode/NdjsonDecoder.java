@@ -7,6 +7,7 @@ import dev.logpro.core.schema.InferredType;
 import dev.logpro.core.schema.ValueParser;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Decodes newline-delimited JSON: each line is parsed into a {@link JsonTape}, checked against the schema (the target
@@ -24,16 +25,18 @@ final class NdjsonDecoder extends RecordDecoder {
   }
 
   @Override
-  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters) {
+  int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
     JsonFields row = JsonFields.of(root, values);
     int rows = 0;
     for (RawMessage message : messages) {
-      rows = decodeMessage(message, row, rows, deadLetters);
+      rows = decodeMessage(message, row, rows, deadLetters, misfits);
     }
     return rows;
   }
 
-  private int decodeMessage(RawMessage message, JsonFields row, int rows, List<DeadLetter> deadLetters) {
+  private int decodeMessage(RawMessage message, JsonFields row, int rows, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
     byte[] data = message.data();
     int end = message.offset() + message.length();
     int next = message.offset() + Framing.bomLength(data, message.offset(), message.length());
@@ -46,11 +49,13 @@ final class NdjsonDecoder extends RecordDecoder {
         continue;
       }
       String error = parseObject(data, line, contentEnd);
-      if (error == null) {
-        error = row.check(tape, 0);
-      }
       if (error != null) {
         deadLetters.add(DeadLetters.of(message, line, contentEnd, error));
+        continue;
+      }
+      String misfit = row.check(tape, 0);
+      if (misfit != null) {
+        misfit(message, line, contentEnd, misfit, deadLetters, misfits);
       } else {
         row.write(tape, 0, rows++);
       }
@@ -69,13 +74,11 @@ final class NdjsonDecoder extends RecordDecoder {
     return null;
   }
 
-  /** Infers the schema from the first {@code inferSampleRows} objects; leaves it unset if there are none. */
   @Override
-  void infer(List<RawMessage> messages) {
+  Schema inferFrom(List<RawMessage> messages, int limit) {
     InferredType rowType = InferredType.root();
     JsonInference inference = new JsonInference(values);
     int rows = 0;
-    int limit = Math.max(1, context.inferSampleRows());
     for (RawMessage message : messages) {
       byte[] data = message.data();
       int end = message.offset() + message.length();
@@ -90,9 +93,7 @@ final class NdjsonDecoder extends RecordDecoder {
         }
       }
     }
-    if (rows > 0) {
-      schema = rowType.toSchema();
-    }
+    return rows > 0 ? rowType.toSchema() : null;
   }
 
   /** The index of the {@code \n} ending the line at {@code start}, or {@code end}. */

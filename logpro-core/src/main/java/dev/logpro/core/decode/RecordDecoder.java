@@ -5,6 +5,7 @@ import dev.logpro.api.DeadLetter;
 import dev.logpro.api.Decoded;
 import dev.logpro.api.Decoder;
 import dev.logpro.api.RawMessage;
+import dev.logpro.core.schema.SchemaGrowth;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -12,7 +13,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * What the text decoders share: infer the schema from the first messages when no target schema is given, allocate a
- * batch sized from the previous ones, fill it record by record, and release it if anything goes wrong.
+ * batch sized from the previous ones, fill it record by record, and release it if anything goes wrong. When the
+ * context allows the schema to grow ({@link ComponentContext#growSchema}), records that do not fit it widen it
+ * ({@link SchemaGrowth}) and the chunk is decoded again, rather than becoming dead letters.
  */
 abstract class RecordDecoder implements Decoder {
   private static final Schema NO_COLUMNS = new Schema(List.of());
@@ -36,18 +39,46 @@ abstract class RecordDecoder implements Decoder {
     if (schema == null) {
       infer(messages);
     }
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
     long inputBytes = 0;
     for (RawMessage message : messages) {
       inputBytes += message.length();
     }
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    List<RawMessage> misfits = new ArrayList<>();
+    VectorSchemaRoot root = decodeAll(messages, inputBytes, deadLetters, misfits);
+    if (misfits.isEmpty() || !context.growSchema() || schema == null) {
+      return new Decoded(root, deadLetters);
+    }
+    Schema observed;
+    try {
+      observed = inferRecords(misfits);
+    } catch (RuntimeException | Error e) {
+      root.close();
+      throw e;
+    }
+    Schema grown = observed == null ? schema : SchemaGrowth.grow(schema, observed);
+    if (grown.equals(schema)) {
+      return new Decoded(root, deadLetters);
+    }
+    // The chunk is decoded again whole with the grown schema: simpler than converting the rows already written,
+    // and it happens once per change of shape, not per record.
+    root.close();
+    schema = grown;
+    schemaChanged();
+    deadLetters.clear();
+    misfits.clear();
+    return new Decoded(decodeAll(messages, inputBytes, deadLetters, misfits), deadLetters);
+  }
+
+  private VectorSchemaRoot decodeAll(List<RawMessage> messages, long inputBytes, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema == null ? NO_COLUMNS : schema, context.allocator());
     try {
       capacity.allocate(root, inputBytes);
-      List<DeadLetter> deadLetters = new ArrayList<>();
-      int rows = decodeInto(root, messages, deadLetters);
+      int rows = decodeInto(root, messages, deadLetters, misfits);
       root.setRowCount(schema == null ? 0 : rows);
       capacity.learn(root, inputBytes);
-      return new Decoded(root, deadLetters);
+      return root;
     } catch (RuntimeException | Error e) {
       root.close();
       throw e;
@@ -55,8 +86,39 @@ abstract class RecordDecoder implements Decoder {
   }
 
   /** Sets {@link #schema} from a sample of {@code messages}, or leaves it {@code null} if they hold no valid record. */
-  abstract void infer(List<RawMessage> messages);
+  private void infer(List<RawMessage> messages) {
+    Schema inferred = inferFrom(messages, Math.max(1, context.inferSampleRows()));
+    if (inferred != null) {
+      schema = inferred;
+      schemaChanged();
+    }
+  }
 
-  /** Writes every good record of {@code messages} into {@code root}; returns how many rows it wrote. */
-  abstract int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters);
+  /** The schema of the first {@code limit} valid records of {@code messages}, or {@code null} if there are none. */
+  abstract Schema inferFrom(List<RawMessage> messages, int limit);
+
+  /** The schema of {@code records}, each a message holding exactly one record that did not fit ({@link #misfit}). */
+  Schema inferRecords(List<RawMessage> records) {
+    return inferFrom(records, Integer.MAX_VALUE);
+  }
+
+  /** Called after {@link #schema} changed: drop whatever was worked out for the old one. */
+  void schemaChanged() {}
+
+  /**
+   * Writes every good record of {@code messages} into {@code root}; returns how many rows it wrote. A record that
+   * is well-formed but does not fit the schema (a field it lacks, a value its column's type cannot take) becomes a
+   * dead letter through {@link #misfit}, so that a decoder allowed to grow its schema can take it after all.
+   */
+  abstract int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits);
+
+  /** Records bytes {@code [from, to)} of {@code message} as a record that does not fit the schema. */
+  static void misfit(RawMessage message, int from, int to, String error, List<DeadLetter> deadLetters,
+      List<RawMessage> misfits) {
+    deadLetters.add(DeadLetters.of(message, from, to, error));
+    misfits.add(new RawMessage(message.data(), from, to - from, message.source(),
+        message.sourceOffset() + (from - message.offset()), message.position(), message.timestampMillis(),
+        message.key(), message.headers()));
+  }
 }

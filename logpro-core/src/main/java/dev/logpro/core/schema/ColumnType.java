@@ -44,6 +44,16 @@ public enum ColumnType {
     return new Field(name, FieldType.nullable(arrowType), null);
   }
 
+  /** The inference type whose Arrow type is {@code type}, or {@code null} if inference never chooses it. */
+  public static ColumnType of(ArrowType type) {
+    for (ColumnType candidate : values()) {
+      if (candidate.arrowType.equals(type)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
   /**
    * The narrowest type holding values of both types; {@code null} stands for "no value seen yet". Integers widen to
    * floats, dates to timestamps; any other mix becomes a string.

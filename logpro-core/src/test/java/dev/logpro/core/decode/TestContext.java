@@ -15,18 +15,29 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 
 /** A {@link ComponentContext} for decoder tests, plus helpers to build messages and read rows back. */
-record TestContext(BufferAllocator allocator, Schema target, int inferSampleRows) implements ComponentContext {
+record TestContext(BufferAllocator allocator, Schema target, int inferSampleRows, boolean grow)
+    implements ComponentContext {
 
   static TestContext of(BufferAllocator allocator) {
-    return new TestContext(allocator, null, 1000);
+    return new TestContext(allocator, null, 1000, false);
   }
 
   TestContext withTarget(Schema schema) {
-    return new TestContext(allocator, schema, inferSampleRows);
+    return new TestContext(allocator, schema, inferSampleRows, grow);
   }
 
   TestContext withSampleRows(int rows) {
-    return new TestContext(allocator, target, rows);
+    return new TestContext(allocator, target, rows, grow);
+  }
+
+  /** A context whose decoders widen their schema for records that do not fit it. */
+  TestContext growing() {
+    return new TestContext(allocator, target, inferSampleRows, true);
+  }
+
+  @Override
+  public boolean growSchema() {
+    return grow;
   }
 
   @Override
