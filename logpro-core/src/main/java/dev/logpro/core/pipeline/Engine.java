@@ -15,6 +15,7 @@ import dev.logpro.core.checkpoint.LocalCheckpointStore;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import dev.logpro.core.config.RetryConfig;
+import dev.logpro.core.transform.TransformChain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,11 +113,17 @@ final class Engine {
       BlockingQueue<Item> raw = new ArrayBlockingQueue<>(processing.queue_depth());
       BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(processing.queue_depth());
       int workers = processing.decodeThreads();
-      try (Source source = config.source().create(sourceContext);
+      Optional<org.apache.arrow.vector.types.pojo.Schema> table = sink.existingSchema();
+      try (TransformChain chain = TransformSteps.of(config.transforms(), processing.validate(), table,
+              context(decodeMemory, Optional.empty(), Optional.empty()));
+          Source source = config.source().create(sourceContext);
           DecodeStage decode = new DecodeStage(
               target -> config.decoder().create(context(decodeMemory, target, Optional.empty())),
-              sink.existingSchema(), deadLetters, stats, decoded, workers + processing.queue_depth(),
-              backpressure, processing.memory_wait_ms())) {
+              chain.keepsColumns() ? table : Optional.empty(), chain, deadLetters, stats, decoded,
+              workers + processing.queue_depth(), backpressure, processing.memory_wait_ms())) {
+        if (chain.keepsColumns() && table.isPresent() && !chain.isEmpty()) {
+          chain.check(table.get(), decodeMemory);
+        }
         if (source instanceof Seekable seekable) {
           seekable.seek(committed);
         }
