@@ -79,7 +79,8 @@ public record ValidationRule(
     if (allowed != null) {
       allowed = new LinkedHashMap<>(allowed);
       for (Map.Entry<String, Object> e : allowed.entrySet()) {
-        if (!(e.getValue() instanceof List<?> values) || values.isEmpty() || values.contains(null)) {
+        if (!(e.getValue() instanceof List<?> values) || values.isEmpty()
+            || values.stream().anyMatch(java.util.Objects::isNull)) {
           throw new IllegalArgumentException("allowed: " + e.getKey() + ": expected a list of values (null is"
               + " always allowed: use not_null to refuse it)");
         }
