@@ -34,7 +34,15 @@ public final class ConfigSpec {
   }
 
   public static ConfigSpec of(Class<? extends Record> type) {
-    return CACHE.computeIfAbsent(type, t -> build(type));
+    // Not computeIfAbsent: building a spec builds its nested records' specs, and a ConcurrentHashMap must not be
+    // updated from inside its own computeIfAbsent.
+    ConfigSpec spec = CACHE.get(type);
+    if (spec == null) {
+      spec = build(type);
+      ConfigSpec previous = CACHE.putIfAbsent(type, spec);
+      spec = previous == null ? spec : previous;
+    }
+    return spec;
   }
 
   public Class<? extends Record> type() {
