@@ -21,11 +21,17 @@ public final class CastTransformFactory implements TransformFactory<CastTransfor
   @Doc("Changes the types of columns. A value that does not convert exactly (text that is no number, a fraction into"
       + " an integer, a number out of range) sends its row, as it was, to the dead-letter queue; nulls stay null."
       + " Text with an offset cast to timestamp is its UTC time; zone-less text cast to timestamptz is read as UTC"
-      + " (use the timestamp transform for other zones and for epoch numbers). Decimals round half up.")
+      + " (use the timestamp transform for other zones and for epoch numbers). Decimals round half up. Empty text"
+      + " becomes null in any type but string.")
   public record Config(
       @Doc("Column name: new type, one of " + CastType.NAMES + ".")
-          @Example("{user_id: long, latency_ms: double, amount: decimal(12,2), ts: timestamptz}")
+          @Example("{user_id: long, latency_ms: double, amount: \"decimal(12,2)\", ts: timestamptz}")
           Map<String, String> columns) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: cast
+          columns: {user_id: long, price: \"decimal(10,2)\", is_bot: boolean, day: date}
+        """;
     public Config {
       if (columns == null || columns.isEmpty()) {
         throw new IllegalArgumentException("columns: required (column: type)");

@@ -53,6 +53,10 @@ final class CastType {
       }
       return new ArrowType.Decimal(precision, scale, 128);
     }
+    if (text.startsWith("decimal(") && !text.contains(")")) {
+      throw new IllegalArgumentException("unknown type '" + name + "': in a YAML {...} map, quote a decimal type, as"
+          + " in \"decimal(10,2)\", or its comma ends the value");
+    }
     throw new IllegalArgumentException("unknown type '" + name + "' (expected one of: " + NAMES + ")");
   }
 

@@ -32,7 +32,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *
  * <p>Casts change representation, never meaning: text with a zone offset cast to {@code timestamp} is its UTC wall
  * clock time, zone-less text cast to {@code timestamptz} is read as UTC; to read local times in a zone, or epoch
- * numbers as times, use the {@code timestamp} transform. Decimals round half up to their scale.
+ * numbers as times, use the {@code timestamp} transform. Decimals round half up to their scale. Empty (or blank)
+ * text becomes null in any type but string.
  */
 final class ColumnCast {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
@@ -241,6 +242,9 @@ final class ColumnCast {
       length--;
     }
     int len = length - off;
+    if (len == 0) {
+      return null; // empty text has no value of another type: null, as the CSV decoder reads an empty field
+    }
     switch (to) {
       case LONG, INT -> {
         if (!parser.parseInt64(scratch, off, len)) {

@@ -36,6 +36,13 @@ public final class DeduplicateTransformFactory implements TransformFactory<Dedup
           + " pushes it out.") @Optional @Example("10m") String window,
       @Doc("The most keys remembered at once; the oldest is forgotten to make room.") @Default("1000000")
           @Example("100000") int max_keys) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: deduplicate
+          key: [event_id]
+          window: 10m
+          max_keys: 1000000
+        """;
     public Config {
       if (key == null || key.isEmpty()) {
         throw new IllegalArgumentException("key: required (at least one column)");

@@ -59,6 +59,14 @@ public final class EnrichTransformFactory implements TransformFactory<EnrichTran
           @Default("null") @Example("dead_letter") Miss on_miss,
       @Doc("The most rows the lookup may have; a bigger one is refused at start.") @Default("1000000")
           @Example("50000") long max_rows) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: enrich
+          path: examples/data/lookup/countries.csv
+          on: country
+          columns: [country_name, region]
+          on_miss: "null"
+        """;
     public Config {
       if ((path == null) == (table == null)) {
         throw new IllegalArgumentException("path: give either path (a CSV or Parquet file) or table (Iceberg)");

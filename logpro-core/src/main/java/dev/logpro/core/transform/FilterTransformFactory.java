@@ -25,6 +25,11 @@ public final class FilterTransformFactory implements TransformFactory<FilterTran
           + " dead-letter queue.")
           @Example("\"status != 'deleted' && latency_ms < 500.0\"")
           String where) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: filter
+          where: "status != 'deleted' && latency_ms < 500.0"
+        """;
     public Config {
       if (where == null) {
         throw new IllegalArgumentException("where: required");

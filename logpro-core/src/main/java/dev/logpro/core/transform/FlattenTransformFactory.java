@@ -31,6 +31,12 @@ public final class FlattenTransformFactory implements TransformFactory<FlattenTr
       @Doc("How many levels of nesting to flatten; absent: all of them.") @Optional @Example("1") Integer depth,
       @Doc("The struct columns to flatten; absent: every struct column.") @Optional @Example("[geo]")
           List<String> columns) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: flatten
+          separator: "_"
+          depth: 1
+        """;
     public Config {
       separator = separator == null ? "_" : separator;
       if (depth != null && depth < 1) {

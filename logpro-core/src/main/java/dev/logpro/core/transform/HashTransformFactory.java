@@ -48,6 +48,13 @@ public final class HashTransformFactory implements TransformFactory<HashTransfor
           Algorithm algorithm,
       @Doc("The column to write the hash into: a new column at the end, or an existing one, replaced in place.")
           @Example("user_key") String into) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: hash
+          columns: [user_id, session_id]
+          algorithm: xxhash64
+          into: visit_key
+        """;
     public Config {
       if (columns == null || columns.isEmpty()) {
         throw new IllegalArgumentException("columns: required (at least one column)");

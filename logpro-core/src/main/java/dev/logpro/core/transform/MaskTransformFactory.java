@@ -37,6 +37,11 @@ public final class MaskTransformFactory implements TransformFactory<MaskTransfor
       @Doc("Column name: how to mask it, one of hash, redact, truncate(N), null.")
           @Example("{email: hash, card_number: redact, zip: truncate(3), ip: \"null\"}")
           Map<String, String> columns) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: mask
+          columns: {email: hash, card_number: redact, zip: truncate(3), ip: "null"}
+        """;
     public Config {
       if (columns == null || columns.isEmpty()) {
         throw new IllegalArgumentException("columns: required (column: hash | redact | truncate(N) | null)");

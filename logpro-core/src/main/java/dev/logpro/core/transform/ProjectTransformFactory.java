@@ -31,6 +31,14 @@ public final class ProjectTransformFactory implements TransformFactory<ProjectTr
       @Doc("New names for columns, old: new; applied after choosing the columns.")
           @Optional @Example("{latency_ms: latency}") Map<String, String> rename,
       @Doc("Columns to leave out.") @Optional @Example("[debug]") List<String> drop) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: project
+          columns: [event_id, ts, user_id, latency_ms]
+          rename: {latency_ms: latency}
+        - type: project
+          drop: [debug]
+        """;
     public Config {
       columns = columns == null ? null : List.copyOf(columns);
       rename = rename == null ? Map.of() : new LinkedHashMap<>(rename);

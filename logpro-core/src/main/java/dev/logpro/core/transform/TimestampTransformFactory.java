@@ -70,6 +70,14 @@ public final class TimestampTransformFactory implements TransformFactory<Timesta
           @Default("UTC") @Example("Europe/Berlin") String timezone,
       @Doc("The column to write; absent: the column read is replaced in place.") @Optional @Example("ts")
           String into) {
+    /** A typical use, shown in the reference docs (a test parses it). */
+    public static final String EXAMPLE = """
+        - type: timestamp
+          column: local_time
+          format: "yyyy-MM-dd HH:mm:ss"
+          timezone: Europe/Berlin
+          into: ts
+        """;
     public Config {
       if (column == null || column.isBlank()) {
         throw new IllegalArgumentException("column: required");

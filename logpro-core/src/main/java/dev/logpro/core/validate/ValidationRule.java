@@ -34,6 +34,16 @@ public record ValidationRule(
     @Doc("The rule's name in dead letters; absent: its kind and position, such as not_null[0].") @Optional
         @Example("positive_amounts") String name) {
 
+  /** Every kind of rule, shown in the reference docs (a test parses it). */
+  public static final String EXAMPLE = """
+      - not_null: [event_id, ts]
+      - range: {latency_ms: [0, 60000], ts: ['2020-01-01', null]}
+      - regex: {zip: '[0-9]{5}'}
+      - allowed: {event_type: [view, click, search, purchase]}
+      - expr: "price == null || price >= 0.0"
+        name: non_negative_price
+      """;
+
   public ValidationRule {
     int kinds = (not_null != null ? 1 : 0) + (range != null ? 1 : 0) + (regex != null ? 1 : 0)
         + (allowed != null ? 1 : 0) + (expr != null ? 1 : 0);
