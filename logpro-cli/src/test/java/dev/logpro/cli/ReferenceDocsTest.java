@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logpro.api.ComponentFactory;
 import dev.logpro.api.config.Doc;
 import dev.logpro.core.config.ConfigSpec;
+import dev.logpro.core.config.PipelineConfig;
+import dev.logpro.core.config.PipelineConfigParser;
+import dev.logpro.core.config.YamlLoader;
 import dev.logpro.core.registry.Kind;
 import dev.logpro.core.registry.ReferenceDocs;
 import dev.logpro.core.registry.Registry;
+import dev.logpro.core.validate.ValidationRule;
 import dev.logpro.testkit.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +39,30 @@ class ReferenceDocsTest {
         missing.addAll(ConfigSpec.of(factory.configType()).undocumented());
       }
     }
-    assertThat(components).isGreaterThanOrEqualTo(6);
+    assertThat(components).isGreaterThanOrEqualTo(15);
+    missing.addAll(ConfigSpec.of(ValidationRule.class).undocumented());
     assertThat(missing).isEmpty();
+  }
+
+  /** Every example the reference shows is a valid config: it cannot drift from the code either. */
+  @Test
+  void everyTransformHasAnExampleThatParsesAndSoDoTheValidationRules() {
+    List<String> transforms = new ArrayList<>();
+    for (ComponentFactory<?, ?> factory : registry.factories(Kind.TRANSFORM)) {
+      String example = ReferenceDocs.example(factory.configType());
+      assertThat(example).as("EXAMPLE of transform %s", factory.type()).isNotNull();
+      transforms.add(example);
+    }
+    assertThat(transforms).hasSizeGreaterThanOrEqualTo(9);
+    String yaml = "source: {type: file, file: {path: in, format: csv}}\nsink: {type: stdout}\nprocessing:\n"
+        + "  transforms:\n" + String.join("", transforms).indent(4)
+        + "  validate:\n" + ValidationRule.EXAMPLE.indent(4);
+    PipelineConfig config = new PipelineConfigParser(registry).parse(YamlLoader.load(yaml, name -> null), "docs");
+    assertThat(config.transforms()).hasSizeGreaterThanOrEqualTo(transforms.size());
+    assertThat(config.processing().validate()).extracting(ValidationRule::kind)
+        .containsExactly("not_null", "range", "regex", "allowed", "expr");
+    assertThat(ReferenceDocs.markdown(registry)).contains("## Validation rules (`processing.validate[]`)")
+        .contains("### `filter` (transform)").contains("    - type: deduplicate\n");
   }
 
   @Test

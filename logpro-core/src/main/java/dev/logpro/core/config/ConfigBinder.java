@@ -114,7 +114,8 @@ public final class ConfigBinder {
         for (int i = 0; i < list.size(); i++) {
           out.add(convert(list.get(i), args[0], path + "[" + i + "]"));
         }
-        return List.copyOf(out);
+        // An element that did not convert is null here, its error already reported; List.copyOf would throw on it.
+        return java.util.Collections.unmodifiableList(out);
       }
       if (Map.class.isAssignableFrom(cls)) {
         if (!(raw instanceof Map<?, ?> map)) {

@@ -11,6 +11,7 @@ package dev.logpro.core.config;
  * @param deadLetterQueue where records that cannot be processed go
  * @param reliability how it stops
  * @param observability progress and logs
+ * @param transforms the transforms of {@code processing.transforms}, in order, each built per run
  */
 public record PipelineConfig(
     String id,
@@ -20,4 +21,10 @@ public record PipelineConfig(
     ComponentConfig sink,
     ComponentConfig deadLetterQueue,
     ReliabilityConfig reliability,
-    ObservabilityConfig observability) {}
+    ObservabilityConfig observability,
+    java.util.List<ComponentConfig> transforms) {
+
+  public PipelineConfig {
+    transforms = transforms == null ? java.util.List.of() : java.util.List.copyOf(transforms);
+  }
+}

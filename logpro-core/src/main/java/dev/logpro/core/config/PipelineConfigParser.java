@@ -51,9 +51,26 @@ public final class PipelineConfigParser {
     ReliabilityConfig reliability = reliability(tree.get("reliability"));
     ObservabilityConfig observability =
         binder.bind(ObservabilityConfig.class, section(tree, "observability"), "observability");
+    List<ComponentConfig> transforms = transforms(section(tree, "processing").get("transforms"));
     binder.throwIfErrors();
     return new PipelineConfig(
-        id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, reliability, observability);
+        id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, reliability, observability, transforms);
+  }
+
+  /**
+   * Each entry of {@code processing.transforms}, a component section of kind transform (the shape of the list itself
+   * is checked where {@link ProcessingConfig} is bound).
+   */
+  private List<ComponentConfig> transforms(Object entries) {
+    List<ComponentConfig> transforms = new java.util.ArrayList<>();
+    if (entries instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) instanceof Map<?, ?> entry) {
+          transforms.add(component(Kind.TRANSFORM, entry, "processing.transforms[" + i + "]", null));
+        }
+      }
+    }
+    return transforms;
   }
 
   private String pipelineId(Object value, String defaultId) {

@@ -2,9 +2,17 @@ package dev.logpro.core.config;
 
 import dev.logpro.api.config.Default;
 import dev.logpro.api.config.Doc;
+import dev.logpro.api.config.Example;
+import dev.logpro.api.config.Optional;
+import dev.logpro.core.validate.ValidationRule;
+import java.util.List;
+import java.util.Map;
 
-/** How the engine moves rows: its memory budget, queue depths and decode parallelism. */
-@Doc("How the engine moves rows between stages.")
+/**
+ * How the engine moves and shapes rows: its memory budget, queue depths and decode parallelism, and the transforms and
+ * validation rules every batch goes through.
+ */
+@Doc("How the engine moves and shapes rows between stages.")
 public record ProcessingConfig(
     @Doc("Arrow memory the whole pipeline may hold at once, in MiB. Every batch in every stage counts against it.")
         @Default("512")
@@ -23,7 +31,27 @@ public record ProcessingConfig(
         int queue_depth,
     @Doc("Threads decoding chunks in parallel (batches keep source order); 0 means one per CPU core.")
         @Default("0")
-        int decode_threads) {
+        int decode_threads,
+    @Doc("What happens when rows do not fit the existing table's schema. strict: the table never changes; a batch with"
+        + " a column the table lacks, or of a type that cannot be cast to the table's, goes to the dead-letter queue"
+        + " whole, and a value that does not cast sends its row there. permissive: new columns (nested ones too) are"
+        + " added and types widened by Iceberg's rules (int to long, float to double, decimal precision) in the same"
+        + " commit as the rows; a value that cannot be converted sends its row to the dead-letter queue. rescue: the"
+        + " table keeps its columns plus one _rescued_data string column; whatever does not fit a row is kept there"
+        + " as a JSON object.")
+        @Default("permissive")
+        @Example("rescue")
+        SchemaPolicy schema_policy,
+    @Doc("Transforms applied to every batch, in order, right after decoding: each entry names its type and holds its"
+        + " options beside it (see Transforms).")
+        @Optional
+        @Example("[{type: filter, where: \"status != 'deleted'\"}, {type: project, drop: [debug]}]")
+        List<Map<String, Object>> transforms,
+    @Doc("Validation rules every row must pass after the transforms; a failing row goes to the dead-letter queue"
+        + " with the rule (see Validation rules).")
+        @Optional
+        @Example("[{not_null: [id, ts]}, {range: {latency_ms: [0, 60000]}}]")
+        List<ValidationRule> validate) {
 
   public ProcessingConfig {
     if (memory_limit_mb < 16) {
@@ -44,6 +72,15 @@ public record ProcessingConfig(
     if (queue_depth < 1) {
       throw new IllegalArgumentException("queue_depth: must be at least 1");
     }
+    transforms = transforms == null ? List.of() : List.copyOf(transforms);
+    validate = validate == null ? List.of() : List.copyOf(validate);
+  }
+
+  /** How rows that do not fit the table's schema are handled: {@code processing.schema_policy}. */
+  public enum SchemaPolicy {
+    STRICT,
+    PERMISSIVE,
+    RESCUE
   }
 
   /** The decode threads to run: {@link #decode_threads}, or one per core. */

@@ -110,7 +110,7 @@ public final class DeadLetterReplay {
         Prebuilt.of("source", "dead_letters", new ReplaySource(batch)),
         config.decoder(), config.processing(), config.sink(),
         Prebuilt.of("reliability.dlq", "replay_failures", new ReplayFailures(ledger, batch.id())),
-        config.reliability(), config.observability());
+        config.reliability(), config.observability(), config.transforms());
     RunSummary summary = new Engine(replay, new Lifecycle(), new RunStats()).run();
     ingested.add(batch.id());
     return summary;
@@ -135,7 +135,7 @@ public final class DeadLetterReplay {
     ProcessingConfig processing = config.processing();
     try (BufferAllocator memory = new RootAllocator((long) processing.memory_limit_mb() << 20)) {
       EngineContext context = new EngineContext(replayId(), memory, Optional.empty(), Optional.empty(),
-          processing.batch_rows(), processing.infer_sample_rows());
+          processing.batch_rows(), processing.infer_sample_rows(), false);
       try (Sink sink = config.sink().create(context)) {
         if (sink instanceof Transactional tx) {
           sink.open(context);

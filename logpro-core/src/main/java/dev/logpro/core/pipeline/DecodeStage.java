@@ -1,10 +1,12 @@
 package dev.logpro.core.pipeline;
 
 import dev.logpro.api.Batch;
+import dev.logpro.api.DeadLetter;
 import dev.logpro.api.Decoded;
 import dev.logpro.api.Decoder;
 import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
+import dev.logpro.core.transform.TransformChain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>A worker starts a chunk only when twice the largest batch so far fits under the memory limit, except for the
  * oldest chunk in flight, which always goes ahead: the batches queued behind it can only be released once it is done.
+ *
+ * <p>Each worker runs the pipeline's transforms and validation rules on the batch it decoded, so they use every core
+ * and keep source order. The steps from the first one that keeps state between batches ({@code deduplicate}) on run
+ * for one chunk at a time, in sequence order ({@link Turns}). Dead letters of a chunk go to the queue only once the
+ * chunk is done, so a chunk decoded again after running out of memory does not dead-letter its records twice.
  */
 final class DecodeStage implements AutoCloseable {
   private final Function<Optional<Schema>, Decoder> decoders;
@@ -39,14 +46,18 @@ final class DecodeStage implements AutoCloseable {
   private final long memoryWaitMillis;
   private final MemoryBackpressure memory;
   private final AtomicLong largestBatch = new AtomicLong();
+  private final TransformChain chain;
+  private final Turns turns = new Turns();
 
   /**
    * @param decoders makes a decoder for a target schema (empty: infer one)
-   * @param target the existing table's schema, if any
+   * @param target the schema to decode into (the existing table's), if any
+   * @param chain the transforms and rules every batch goes through; the caller closes it after this stage
    */
-  DecodeStage(Function<Optional<Schema>, Decoder> decoders, Optional<Schema> target,
+  DecodeStage(Function<Optional<Schema>, Decoder> decoders, Optional<Schema> target, TransformChain chain,
       SynchronizedDeadLetters deadLetters, RunStats stats, BlockingQueue<Item> out, int window,
       MemoryBackpressure memory, long memoryWaitMillis) {
+    this.chain = chain;
     this.memory = memory;
     this.memoryWaitMillis = memoryWaitMillis;
     this.decoders = decoders;
@@ -81,6 +92,9 @@ final class DecodeStage implements AutoCloseable {
       if (decoder == primary && primary.schema() != null) {
         schemaKnown.countDown();
       }
+      if (chain.hasOrderedPart()) {
+        rows = inTurn(rows, messages);
+      }
       sequencer.deliver(rows);
     }
   }
@@ -113,13 +127,52 @@ final class DecodeStage implements AutoCloseable {
     return decoder;
   }
 
+  /**
+   * Runs the ordered part of the chain on {@code rows} once every earlier chunk has been through it. It may wait for
+   * memory (it cannot be run again: the state it keeps has seen the batch) for as long as a chunk may.
+   */
+  private Item.Rows inTurn(Item.Rows rows, Item.Messages messages) throws Exception {
+    long sequence = rows.sequence();
+    turns.await(sequence);
+    try {
+      Batch batch = rows.batch();
+      if (batch.rowCount() == 0) {
+        return rows;
+      }
+      List<DeadLetter> letters = new ArrayList<>();
+      VectorSchemaRoot out;
+      try {
+        out = memory.allocatingFor(() -> true, () -> chain.applyOrdered(batch.root(), origin(messages), letters));
+      } catch (OutOfMemoryException e) {
+        throw outOfMemory(messages, e);
+      }
+      deadLetters.add(letters);
+      return new Item.Rows(sequence, new Batch(out == null ? VectorSchemaRoot.of() : out, batch.positions()),
+          rows.origin());
+    } finally {
+      turns.done(sequence);
+    }
+  }
+
+  /** Where a chunk's rows came from: its first message's source and offset. */
+  private static TransformChain.Origin origin(Item.Messages item) {
+    RawMessage first = item.messages().get(0);
+    return new TransformChain.Origin(first.source(), String.valueOf(first.sourceOffset()));
+  }
+
   private Item.Rows decode(Decoder decoder, Item.Messages item) throws Exception {
     List<RawMessage> messages = item.messages();
     Decoded result = decoder.decode(messages);
     VectorSchemaRoot rows = result.root();
     try {
-      deadLetters.add(result.deadLetters());
+      List<DeadLetter> letters = new ArrayList<>(result.deadLetters());
       int rowCount = rows == null ? 0 : rows.getRowCount();
+      if (rowCount > 0 && !chain.isEmpty()) {
+        VectorSchemaRoot decoded = rows;
+        rows = null;
+        rows = chain.applyUnordered(decoded, origin(item), letters);
+      }
+      deadLetters.add(letters);
       stats.rowsRead.addAndGet(rowCount + result.deadLetters().size());
       Map<String, Position> positions = new HashMap<>();
       for (RawMessage message : messages) {
@@ -129,7 +182,7 @@ final class DecodeStage implements AutoCloseable {
       }
       Batch batch = new Batch(rows == null ? VectorSchemaRoot.of() : rows, positions);
       rows = null;
-      return new Item.Rows(item.sequence(), batch);
+      return new Item.Rows(item.sequence(), batch, origin(item));
     } finally {
       if (rows != null) {
         rows.close();
@@ -158,6 +211,22 @@ final class DecodeStage implements AutoCloseable {
     sequencer.discard();
     for (Decoder decoder : created) {
       decoder.close();
+    }
+  }
+
+  /** Lets chunks through one at a time in sequence order: every sequence number passes exactly once. */
+  private static final class Turns {
+    private long next;
+
+    synchronized void await(long sequence) throws InterruptedException {
+      while (sequence != next) {
+        wait();
+      }
+    }
+
+    synchronized void done(long sequence) {
+      next = sequence + 1;
+      notifyAll();
     }
   }
 }

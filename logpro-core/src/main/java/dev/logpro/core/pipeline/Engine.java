@@ -2,6 +2,9 @@ package dev.logpro.core.pipeline;
 
 import dev.logpro.api.Acknowledging;
 import dev.logpro.api.ArrowSource;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.logpro.core.transform.ConformToTable;
+import dev.logpro.api.Transform;
 import dev.logpro.api.Batch;
 import dev.logpro.api.DeadLetter;
 import dev.logpro.api.DeadLetterQueue;
@@ -17,6 +20,7 @@ import dev.logpro.core.checkpoint.LocalCheckpointStore;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import dev.logpro.core.config.RetryConfig;
+import dev.logpro.core.transform.TransformChain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,11 +120,17 @@ final class Engine {
       BlockingQueue<Item> raw = new ArrayBlockingQueue<>(processing.queue_depth());
       BlockingQueue<Item> decoded = new ArrayBlockingQueue<>(processing.queue_depth());
       int workers = processing.decodeThreads();
-      try (Source source = config.source().create(sourceContext);
+      Optional<org.apache.arrow.vector.types.pojo.Schema> table = sink.existingSchema();
+      try (TransformChain chain = TransformSteps.of(config.transforms(), processing.validate(), table,
+              context(decodeMemory, Optional.empty(), Optional.empty()));
+          Source source = config.source().create(sourceContext);
           DecodeStage decode = source instanceof ArrowSource ? null : new DecodeStage(
               target -> config.decoder().create(context(decodeMemory, target, Optional.empty())),
-              sink.existingSchema(), deadLetters, stats, decoded, workers + processing.queue_depth(),
-              backpressure, processing.memory_wait_ms())) {
+              chain.keepsColumns() ? table : Optional.empty(), chain, deadLetters, stats, decoded,
+              workers + processing.queue_depth(), backpressure, processing.memory_wait_ms())) {
+        if (chain.keepsColumns() && table.isPresent() && !chain.isEmpty()) {
+          chain.check(table.get(), decodeMemory);
+        }
         if (source instanceof Seekable seekable) {
           seekable.seek(committed);
         }
@@ -128,7 +138,7 @@ final class Engine {
         lifecycle.moveTo(PipelineState.RUNNING);
         List<Thread> threads = new ArrayList<>();
         if (source instanceof ArrowSource arrow) {
-          threads.add(start("logpro-source", () -> readBatches(arrow, decodeMemory, deadLetters, decoded)));
+          threads.add(start("logpro-source", () -> readBatches(arrow, decodeMemory, chain, deadLetters, decoded)));
         } else {
           threads.add(start("logpro-source", () -> readSource(source, raw)));
           for (int i = 0; i < workers; i++) {
@@ -137,7 +147,8 @@ final class Engine {
           }
         }
         try {
-          writeAndCommit(sink, store, source, deadLetters, decoded, committed);
+          writeAndCommit(sink, store, source, deadLetters, decoded, committed,
+              new ConformToTable(processing.schema_policy(), sinkMemory));
         } finally {
           lifecycle.requestStop();
           threads.forEach(Thread::interrupt);
@@ -158,7 +169,8 @@ final class Engine {
   private EngineContext context(BufferAllocator allocator, Optional<org.apache.arrow.vector.types.pojo.Schema> target,
       Optional<Record> formatOptions) {
     ProcessingConfig p = config.processing();
-    return new EngineContext(config.id(), allocator, target, formatOptions, p.batch_rows(), p.infer_sample_rows());
+    return new EngineContext(config.id(), allocator, target, formatOptions, p.batch_rows(), p.infer_sample_rows(),
+        p.schema_policy() != ProcessingConfig.SchemaPolicy.STRICT);
   }
 
   private Thread start(String name, ThrowingRunnable body) {
@@ -206,8 +218,8 @@ final class Engine {
    * queue to the sink, with the same sequence numbers, positions and end marker. Its allocations come from the decode
    * stage's allocator, so the memory limit holds it back like a decoder.
    */
-  private void readBatches(ArrowSource source, BufferAllocator allocator, SynchronizedDeadLetters deadLetters,
-      BlockingQueue<Item> out) throws Exception {
+  private void readBatches(ArrowSource source, BufferAllocator allocator, TransformChain chain,
+      SynchronizedDeadLetters deadLetters, BlockingQueue<Item> out) throws Exception {
     long sequence = 0;
     while (!lifecycle.stopRequested()) {
       Batch batch;
@@ -237,8 +249,12 @@ final class Engine {
       }
       stats.rowsRead.addAndGet(batch.rowCount());
       batch.positions().keySet().forEach(stats.sources::add);
+      TransformChain.Origin origin = origin(batch);
+      if (!chain.isEmpty() && batch.rowCount() > 0) {
+        batch = transformed(chain, batch, origin, deadLetters);
+      }
       try {
-        out.put(new Item.Rows(sequence++, batch));
+        out.put(new Item.Rows(sequence++, batch, origin));
       } catch (InterruptedException e) {
         batch.close();
         throw e;
@@ -247,8 +263,33 @@ final class Engine {
     out.put(new Item.End(sequence));
   }
 
+  /** An Arrow source's batch through the transforms, on the source's thread (one batch at a time, in order). */
+  private static Batch transformed(TransformChain chain, Batch batch, TransformChain.Origin origin,
+      SynchronizedDeadLetters deadLetters) throws Exception {
+    List<DeadLetter> letters = new ArrayList<>();
+    VectorSchemaRoot out;
+    try {
+      out = chain.apply(batch.root(), origin, letters);
+    } catch (RuntimeException | Error e) {
+      batch.close();
+      throw e;
+    }
+    deadLetters.add(letters);
+    Batch result = new Batch(out == null ? VectorSchemaRoot.of() : out, batch.positions());
+    return result;
+  }
+
+  /** Where a batch of an Arrow source came from: its one split, if it covers one. */
+  private static TransformChain.Origin origin(Batch batch) {
+    if (batch.positions().size() != 1) {
+      return new TransformChain.Origin(null, null);
+    }
+    Position position = batch.positions().values().iterator().next();
+    return new TransformChain.Origin(position.split(), position.token());
+  }
+
   private void writeAndCommit(Sink sink, CheckpointStore store, Source source, SynchronizedDeadLetters deadLetters,
-      BlockingQueue<Item> in, Map<String, Position> committed) throws Exception {
+      BlockingQueue<Item> in, Map<String, Position> committed, ConformToTable conform) throws Exception {
     Transactional tx = sink instanceof Transactional t ? t : null;
     long intervalNanos = TimeUnit.MILLISECONDS.toNanos(tx == null ? 1000 : tx.commitIntervalMillis());
     Map<String, Position> positions = new HashMap<>(committed);
@@ -276,8 +317,7 @@ final class Engine {
       if (item instanceof Item.Rows rows) {
         try (Batch batch = rows.batch()) {
           if (batch.rowCount() > 0) {
-            sink.write(batch.root());
-            stats.rowsWritten.addAndGet(batch.rowCount());
+            write(sink, conform, batch.root(), rows.origin(), deadLetters);
           }
           positions.putAll(batch.positions());
           dirty = true;
@@ -287,6 +327,31 @@ final class Engine {
         commit(tx, sink, store, source, deadLetters, positions);
         dirty = false;
         lastCommit = System.nanoTime();
+      }
+    }
+  }
+
+  /** Fits {@code root} to the sink's table under the schema policy, then writes what remains. */
+  private void write(Sink sink, ConformToTable conform, VectorSchemaRoot root, TransformChain.Origin origin,
+      SynchronizedDeadLetters deadLetters) throws Exception {
+    Transform.Result fitted = conform.apply(root, sink.existingSchema().orElse(null));
+    VectorSchemaRoot out = fitted.root();
+    try {
+      if (!fitted.deadLetters().isEmpty()) {
+        List<DeadLetter> located = new ArrayList<>(fitted.deadLetters().size());
+        for (DeadLetter letter : fitted.deadLetters()) {
+          located.add(new DeadLetter(letter.raw(), letter.error(), letter.stage(), origin == null ? null : origin.source(),
+              origin == null ? null : origin.position(), letter.timestampMillis(), letter.headers()));
+        }
+        deadLetters.add(located);
+      }
+      if (out != null && out.getRowCount() > 0) {
+        sink.write(out);
+        stats.rowsWritten.addAndGet(out.getRowCount());
+      }
+    } finally {
+      if (out != null && out != root) {
+        out.close();
       }
     }
   }

@@ -12,5 +12,6 @@ record EngineContext(
     Optional<Schema> targetSchema,
     Optional<Record> formatOptions,
     int batchRows,
-    int inferSampleRows)
+    int inferSampleRows,
+    boolean growSchema)
     implements ComponentContext {}

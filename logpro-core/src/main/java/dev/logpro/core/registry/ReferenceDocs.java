@@ -5,6 +5,7 @@ import dev.logpro.core.config.ConfigSpec;
 import dev.logpro.core.config.FieldSpec;
 import dev.logpro.core.config.ObservabilityConfig;
 import dev.logpro.core.config.ProcessingConfig;
+import dev.logpro.core.validate.ValidationRule;
 
 /**
  * The config reference, generated from the registered components' specs: what {@code logpro plugins} prints and
@@ -23,6 +24,7 @@ public final class ReferenceDocs {
     section(out, "Sources", "source", registry, Kind.SOURCE);
     section(out, "Formats", "source.<format>", registry, Kind.DECODER);
     section(out, "Transforms", "processing.transforms[]", registry, Kind.TRANSFORM);
+    validationRules(out);
     section(out, "Sinks", "sink", registry, Kind.SINK);
     section(out, "Dead-letter queues", "reliability.dlq", registry, Kind.DEAD_LETTER_QUEUE);
     out.append("\n## Engine\n");
@@ -53,7 +55,41 @@ public final class ReferenceDocs {
   private static void entry(StringBuilder out, String label, ComponentFactory<?, ?> factory) {
     out.append("\n### `").append(factory.type()).append("` (").append(label).append(")\n\n")
         .append(factory.description()).append('\n');
-    fields(out, null, ConfigSpec.of(factory.configType()));
+    ConfigSpec spec = ConfigSpec.of(factory.configType());
+    if (factory.configType().isAnnotationPresent(dev.logpro.api.config.Doc.class)
+        && !spec.doc().equals(factory.description()) && example(factory.configType()) != null) {
+      out.append('\n').append(spec.doc()).append('\n');
+    }
+    fields(out, null, spec);
+    example(out, "processing:\n  transforms:\n", example(factory.configType()));
+  }
+
+  private static void validationRules(StringBuilder out) {
+    ConfigSpec spec = ConfigSpec.of(ValidationRule.class);
+    out.append("\n## Validation rules (`processing.validate[]`)\n\n").append(spec.doc()).append('\n');
+    fields(out, null, spec);
+    example(out, "processing:\n  validate:\n", ValidationRule.EXAMPLE);
+  }
+
+  /**
+   * A config record's {@code EXAMPLE}: YAML list entries a component may add to show a typical use, or {@code null}.
+   * ReferenceDocsTest parses every one, so an example cannot drift from the code either.
+   */
+  public static String example(Class<?> configType) {
+    try {
+      java.lang.reflect.Field field = configType.getField("EXAMPLE");
+      return java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+          ? (String) field.get(null) : null;
+    } catch (NoSuchFieldException | IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  private static void example(StringBuilder out, String under, String entries) {
+    if (entries == null) {
+      return;
+    }
+    out.append("\nExample:\n\n```yaml\n").append(under).append(entries.indent(4)).append("```\n");
   }
 
   private static void fields(StringBuilder out, String title, ConfigSpec spec) {

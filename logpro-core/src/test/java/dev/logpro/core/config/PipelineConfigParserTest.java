@@ -95,7 +95,7 @@ class PipelineConfigParserTest {
             "extra: unknown section (expected one of: observability, pipeline, processing, reliability, sink, source)",
             "source.file.formt: unknown key (expected one of: chunk_size_kb, format, max_record_size_mb, path)",
             "processing.memory_limit: unknown key (expected one of: batch_rows, decode_threads, infer_sample_rows, memory_limit_mb,"
-                + " memory_wait_ms, queue_depth)");
+                + " memory_wait_ms, queue_depth, schema_policy, transforms, validate)");
   }
 
   @Test

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.Sink;
+import dev.logpro.core.arrow.RowJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Prints rows as JSON lines. Row at a time, for people to read: not a hot path. */
@@ -35,12 +35,7 @@ final class StdoutSink implements Sink {
       if (maxRows > 0 && printed >= maxRows) {
         return;
       }
-      json.writeStartObject();
-      for (FieldVector vector : batch.getFieldVectors()) {
-        json.writeFieldName(vector.getName());
-        JsonValues.write(json, vector, row);
-      }
-      json.writeEndObject();
+      RowJson.writeRow(json, batch, row);
       json.writeRaw('\n');
       printed++;
     }

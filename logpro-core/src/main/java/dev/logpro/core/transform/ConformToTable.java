@@ -1,0 +1,398 @@
+package dev.logpro.core.transform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logpro.api.DeadLetter;
+import dev.logpro.api.Transform;
+import dev.logpro.core.arrow.Batches;
+import dev.logpro.core.arrow.RowJson;
+import dev.logpro.core.config.ProcessingConfig.SchemaPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Fits each batch to the table's current schema under the pipeline's {@code processing.schema_policy}, the last step
+ * before the sink. Columns are matched by name; a table column the batch lacks is null. For a batch column:
+ *
+ * <ul>
+ *   <li>the table's type, or a narrower one the writer widens (int32 into a long column, float into double, a
+ *       timestamp of another unit): passed on;
+ *   <li>{@code permissive}: a column the table lacks, or a type Iceberg can widen the table's column to (int to long,
+ *       float to double, a decimal's precision), is passed on and the sink evolves the table with the rows;
+ *   <li>a scalar of another type that converts ({@link ColumnCast}): cast; a value that does not convert sends its row
+ *       to the dead-letter queue ({@code strict}, {@code permissive}) or into the row's rescued data ({@code rescue});
+ *   <li>{@code strict}: a column the table lacks, or one that cannot be cast, sends the whole batch to the dead-letter
+ *       queue, one dead letter per row;
+ *   <li>{@code rescue}: a column the table lacks, or one that cannot be cast, is not written; its values go into the
+ *       row's rescued data. Every batch carries a {@value #RESCUED} column: a JSON object of what did not fit the
+ *       row, or null when everything did.
+ * </ul>
+ */
+public final class ConformToTable {
+  /** The column {@code rescue} keeps what does not fit in. */
+  public static final String RESCUED = "_rescued_data";
+  static final String STAGE = "schema";
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final SchemaPolicy policy;
+  private final BufferAllocator allocator;
+  private Plan plan;
+
+  public ConformToTable(SchemaPolicy policy, BufferAllocator allocator) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.allocator = allocator;
+  }
+
+  /** What happens to one input column. */
+  private enum Action { KEEP, CAST, RESCUE, REFUSE }
+
+  /**
+   * @param actions per input column
+   * @param targets per input column, the field to cast to (for {@link Action#CAST})
+   * @param why per input column, why it is rescued or refused
+   * @param batchProblem why the whole batch is refused ({@code strict}), or {@code null}
+   */
+  private record Plan(Schema input, Schema table, Action[] actions, Field[] targets, String[] why,
+      String batchProblem, boolean identity) {}
+
+  /**
+   * Fits {@code input} to {@code table} (the sink's current schema; {@code null} when there is no table yet, then only
+   * {@code rescue}'s column is added).
+   *
+   * @param input stays the caller's
+   * @return the rows to write, {@code input} itself when it fits as it is, else a new batch owned by the caller
+   *     ({@code null} when no row remains), and the refused rows
+   */
+  public Transform.Result apply(VectorSchemaRoot input, Schema table) {
+    Plan current = plan(input.getSchema(), table);
+    if (current.identity) {
+      return new Transform.Result(input, List.of());
+    }
+    List<DeadLetter> deadLetters = new ArrayList<>();
+    if (current.batchProblem != null) {
+      for (int row = 0; row < input.getRowCount(); row++) {
+        deadLetters.add(deadLetter(input, row, current.batchProblem));
+      }
+      return new Transform.Result(null, deadLetters);
+    }
+    return fit(input, current, deadLetters);
+  }
+
+  private Transform.Result fit(VectorSchemaRoot input, Plan plan, List<DeadLetter> deadLetters) {
+    int rows = input.getRowCount();
+    boolean[] refused = new boolean[rows];
+    Rescued rescued = policy == SchemaPolicy.RESCUE ? new Rescued(rows) : null;
+    List<FieldVector> out = new ArrayList<>();
+    VectorSchemaRoot fitted = null;
+    try {
+      for (int c = 0; c < plan.actions.length; c++) {
+        FieldVector vector = input.getVector(c);
+        switch (plan.actions[c]) {
+          case KEEP -> out.add(Batches.share(vector, rows, allocator));
+          case CAST -> out.add(cast(input, vector, plan.targets[c], refused, rescued, deadLetters));
+          case RESCUE -> {
+            for (int row = 0; row < rows; row++) {
+              if (!vector.isNull(row)) {
+                rescued.add(row, vector, row);
+              }
+            }
+          }
+          case REFUSE -> {
+            for (int row = 0; row < rows; row++) {
+              if (!refused[row] && !vector.isNull(row)) {
+                refused[row] = true;
+                deadLetters.add(deadLetter(input, row, plan.why[c]));
+              }
+            }
+          }
+        }
+      }
+      if (rescued != null) {
+        out.add(rescued.column(allocator));
+      }
+      fitted = Batches.root(out, rows);
+      out.clear();
+      int[] kept = new int[rows];
+      int count = 0;
+      for (int row = 0; row < rows; row++) {
+        if (!refused[row]) {
+          kept[count++] = row;
+        }
+      }
+      if (count == rows) {
+        VectorSchemaRoot result = fitted;
+        fitted = null;
+        return new Transform.Result(result, deadLetters);
+      }
+      return new Transform.Result(count == 0 ? null : Batches.select(fitted, kept, count, allocator), deadLetters);
+    } finally {
+      Batches.close(fitted);
+      AutoCloseables.closeNoChecked(() -> AutoCloseables.close(out));
+    }
+  }
+
+  private FieldVector cast(VectorSchemaRoot input, FieldVector vector, Field field, boolean[] refused,
+      Rescued rescued, List<DeadLetter> deadLetters) {
+    int rows = input.getRowCount();
+    FieldVector target = field.createVector(allocator);
+    try {
+      target.setInitialCapacity(rows);
+      target.allocateNew();
+      ColumnCast cast = new ColumnCast(vector, target);
+      for (int row = 0; row < rows; row++) {
+        if (refused[row]) {
+          continue;
+        }
+        String error = cast.convert(row, row);
+        if (error == null) {
+          continue;
+        }
+        if (rescued != null) {
+          target.setNull(row);
+          rescued.add(row, vector, row);
+        } else {
+          refused[row] = true;
+          deadLetters.add(deadLetter(input, row, error));
+        }
+      }
+      target.setValueCount(rows);
+      return target;
+    } catch (RuntimeException | Error e) {
+      target.close();
+      throw e;
+    }
+  }
+
+  private static DeadLetter deadLetter(VectorSchemaRoot input, int row, String error) {
+    return new DeadLetter(RowJson.of(input, row), error, STAGE, null, null, System.currentTimeMillis());
+  }
+
+  private Plan plan(Schema input, Schema table) {
+    Plan current = plan;
+    if (current != null && current.input.equals(input) && Objects.equals(current.table, table)) {
+      return current;
+    }
+    List<Field> fields = input.getFields();
+    Action[] actions = new Action[fields.size()];
+    Field[] targets = new Field[fields.size()];
+    String[] why = new String[fields.size()];
+    String batchProblem = null;
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
+      if (policy == SchemaPolicy.RESCUE && field.getName().equals(RESCUED)) {
+        // Rescued data of an earlier step is kept, nested in this row's rescued object.
+        actions[i] = Action.RESCUE;
+        continue;
+      }
+      Field wanted = table == null ? null : find(table.getFields(), field.getName());
+      if (table == null || (wanted != null && fits(field, wanted))) {
+        actions[i] = Action.KEEP;
+      } else if (wanted != null && policy == SchemaPolicy.PERMISSIVE && widens(field, wanted)) {
+        actions[i] = Action.KEEP;
+      } else if (wanted != null && isScalar(field) && isScalar(wanted)
+          && ColumnCast.supports(field.getType(), wanted.getType())) {
+        actions[i] = Action.CAST;
+        targets[i] = new Field(field.getName(), FieldType.nullable(wanted.getType()), null);
+      } else {
+        why[i] = wanted == null
+            ? "column " + field.getName() + " is not in the table's schema"
+            : "column " + field.getName() + ": a " + describe(field) + " value cannot be stored in the table's "
+                + describe(wanted) + " column";
+        switch (policy) {
+          case PERMISSIVE -> actions[i] = wanted == null ? Action.KEEP : Action.REFUSE;
+          case RESCUE -> actions[i] = Action.RESCUE;
+          case STRICT -> {
+            actions[i] = Action.REFUSE;
+            if (batchProblem == null) {
+              batchProblem = "the batch does not fit the table (schema_policy: strict): " + why[i];
+            }
+          }
+        }
+      }
+    }
+    boolean identity = policy != SchemaPolicy.RESCUE && allKept(actions);
+    current = new Plan(input, table, actions, targets, why, batchProblem, identity);
+    plan = current;
+    return current;
+  }
+
+  private static boolean allKept(Action[] actions) {
+    for (Action action : actions) {
+      if (action != Action.KEEP) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Field find(List<Field> fields, String name) {
+    for (Field field : fields) {
+      if (field.getName().equals(name)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether values of {@code field} can be written into the table's {@code wanted} column as they are: the same
+   * type, or a narrower number, or a timestamp of another unit with the same zone-ness; structs, lists and maps
+   * when every child fits.
+   */
+  static boolean fits(Field field, Field wanted) {
+    ArrowType a = field.getType();
+    ArrowType b = wanted.getType();
+    if (a instanceof ArrowType.Struct && b instanceof ArrowType.Struct) {
+      for (Field child : field.getChildren()) {
+        Field other = find(wanted.getChildren(), child.getName());
+        if (other == null || !fits(child, other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if ((a instanceof ArrowType.List && b instanceof ArrowType.List)
+        || (a instanceof ArrowType.Map && b instanceof ArrowType.Map)) {
+      if (field.getChildren().size() != wanted.getChildren().size()) {
+        return false;
+      }
+      for (int i = 0; i < field.getChildren().size(); i++) {
+        Field x = field.getChildren().get(i);
+        Field y = wanted.getChildren().get(i);
+        if (a instanceof ArrowType.Map ? !fitsChildrenByPosition(x, y) : !fits(x, y)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a.equals(b)) {
+      return true;
+    }
+    if (a instanceof ArrowType.Int x && b instanceof ArrowType.Int y) {
+      return x.getIsSigned() && y.getIsSigned() && x.getBitWidth() <= y.getBitWidth();
+    }
+    if (a instanceof ArrowType.FloatingPoint x && b instanceof ArrowType.FloatingPoint y) {
+      return x.getPrecision() == FloatingPointPrecision.SINGLE || x.getPrecision() == y.getPrecision();
+    }
+    if (a instanceof ArrowType.Timestamp x && b instanceof ArrowType.Timestamp y) {
+      return (x.getTimezone() == null) == (y.getTimezone() == null);
+    }
+    return false;
+  }
+
+  private static boolean fitsChildrenByPosition(Field entries, Field wanted) {
+    if (entries.getChildren().size() != wanted.getChildren().size()) {
+      return false;
+    }
+    for (int i = 0; i < entries.getChildren().size(); i++) {
+      if (!fits(entries.getChildren().get(i), wanted.getChildren().get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the table's column can be widened to hold {@code field} by Iceberg's promotion rules, or (for nested
+   * columns) extended with the fields it lacks: what {@code permissive} lets the sink do.
+   */
+  static boolean widens(Field field, Field wanted) {
+    ArrowType a = field.getType();
+    ArrowType b = wanted.getType();
+    if (a instanceof ArrowType.Int x && b instanceof ArrowType.Int y) {
+      return x.getIsSigned() && y.getIsSigned() && x.getBitWidth() == 64 && y.getBitWidth() == 32;
+    }
+    if (a instanceof ArrowType.FloatingPoint x && b instanceof ArrowType.FloatingPoint y) {
+      return x.getPrecision() == FloatingPointPrecision.DOUBLE && y.getPrecision() == FloatingPointPrecision.SINGLE;
+    }
+    if (a instanceof ArrowType.Decimal x && b instanceof ArrowType.Decimal y) {
+      return x.getScale() == y.getScale() && x.getPrecision() > y.getPrecision();
+    }
+    if (a instanceof ArrowType.Struct && b instanceof ArrowType.Struct) {
+      for (Field child : field.getChildren()) {
+        Field other = find(wanted.getChildren(), child.getName());
+        if (other != null && !fits(child, other) && !widens(child, other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof ArrowType.List && b instanceof ArrowType.List) {
+      Field x = field.getChildren().get(0);
+      Field y = wanted.getChildren().get(0);
+      return fits(x, y) || widens(x, y);
+    }
+    return false;
+  }
+
+  private static boolean isScalar(Field field) {
+    return field.getChildren().isEmpty();
+  }
+
+  private static String describe(Field field) {
+    return isScalar(field) ? CastType.name(field.getType()) : field.getType().getTypeID().name().toLowerCase();
+  }
+
+  /** What did not fit each row, written as a JSON object per row once every column has been seen. */
+  private static final class Rescued {
+    private final JsonGenerator[] rows;
+    private final ByteArrayOutputStream[] bytes;
+
+    Rescued(int rows) {
+      this.rows = new JsonGenerator[rows];
+      this.bytes = new ByteArrayOutputStream[rows];
+    }
+
+    void add(int row, FieldVector vector, int index) {
+      try {
+        if (rows[row] == null) {
+          bytes[row] = new ByteArrayOutputStream();
+          rows[row] = JSON.createGenerator(bytes[row]);
+          rows[row].writeStartObject();
+        }
+        rows[row].writeFieldName(vector.getName());
+        RowJson.writeValue(rows[row], vector, index);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    FieldVector column(BufferAllocator allocator) {
+      VarCharVector column = new VarCharVector(RESCUED, allocator);
+      try {
+        column.allocateNew(rows.length);
+        for (int row = 0; row < rows.length; row++) {
+          if (rows[row] == null) {
+            column.setNull(row);
+            continue;
+          }
+          rows[row].writeEndObject();
+          rows[row].close();
+          column.setSafe(row, bytes[row].toByteArray());
+        }
+        column.setValueCount(rows.length);
+        return column;
+      } catch (IOException e) {
+        column.close();
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException | Error e) {
+        column.close();
+        throw e;
+      }
+    }
+  }
+}
