@@ -9,8 +9,10 @@ package dev.logpro.core.config;
  * @param processing engine settings
  * @param sink where rows go
  * @param deadLetterQueue where records that cannot be processed go
- * @param reliability how it stops
+ * @param reliability how it stops and retries
  * @param observability progress and logs
+ * @param checkpointStore where positions are kept for a sink that cannot commit them with its data, or {@code null}
+ *     for none
  */
 public record PipelineConfig(
     String id,
@@ -20,4 +22,5 @@ public record PipelineConfig(
     ComponentConfig sink,
     ComponentConfig deadLetterQueue,
     ReliabilityConfig reliability,
-    ObservabilityConfig observability) {}
+    ObservabilityConfig observability,
+    ComponentConfig checkpointStore) {}

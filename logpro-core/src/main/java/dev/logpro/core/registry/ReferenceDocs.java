@@ -5,6 +5,7 @@ import dev.logpro.core.config.ConfigSpec;
 import dev.logpro.core.config.FieldSpec;
 import dev.logpro.core.config.ObservabilityConfig;
 import dev.logpro.core.config.ProcessingConfig;
+import dev.logpro.core.config.ReliabilityConfig;
 
 /**
  * The config reference, generated from the registered components' specs: what {@code logpro plugins} prints and
@@ -25,8 +26,10 @@ public final class ReferenceDocs {
     section(out, "Transforms", "processing.transforms[]", registry, Kind.TRANSFORM);
     section(out, "Sinks", "sink", registry, Kind.SINK);
     section(out, "Dead-letter queues", "reliability.dlq", registry, Kind.DEAD_LETTER_QUEUE);
+    section(out, "Checkpoint stores", "reliability.checkpoint_store", registry, Kind.CHECKPOINT_STORE);
     out.append("\n## Engine\n");
     fields(out, "processing", ConfigSpec.of(ProcessingConfig.class));
+    fields(out, "reliability", ConfigSpec.of(ReliabilityConfig.class));
     fields(out, "observability", ConfigSpec.of(ObservabilityConfig.class));
     return out.toString();
   }
