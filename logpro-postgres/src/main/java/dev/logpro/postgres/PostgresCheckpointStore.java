@@ -137,13 +137,19 @@ final class PostgresCheckpointStore implements CheckpointStore {
   /** The failure as the engine should see it: retriable (with the connection dropped) or permanent. */
   private RuntimeException failure(String what, SQLException e) {
     String message = "Cannot " + what + " in PostgreSQL table " + config.table() + " (" + config.url() + "): "
-        + e.getMessage();
+        + firstLine(e);
     if (SqlTransience.isTransient(e)) {
       dropConnection();
       return new RetriableException(message, e);
     }
     rollbackQuietly();
     return new IllegalStateException(message, e);
+  }
+
+  /** The server's messages run over several lines (detail, hint, position); the first says what went wrong. */
+  private static String firstLine(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
   }
 
   private void rollbackQuietly() {
