@@ -3,6 +3,11 @@ package dev.logpro.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logpro.core.config.ConfigError;
+import dev.logpro.core.config.ConfigException;
+import dev.logpro.core.config.PipelineConfigParser;
+import dev.logpro.core.config.YamlLoader;
+import dev.logpro.core.registry.Registry;
 import dev.logpro.testkit.NoArrowLeaks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,7 +159,8 @@ class ParquetSinkTest {
       try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
         rows += reader.getRecordCount();
         assertThat(reader.getFileMetaData().getSchema().getType("id").getId()).isNotNull();
-        assertThat(reader.getFileMetaData().getSchema().getFieldCount()).isEqualTo(TestBatches.schema().getFields().size());
+        assertThat(reader.getFileMetaData().getSchema().getFieldCount())
+            .isEqualTo(TestBatches.schema().getFields().size());
       }
       try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
           new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration(false)).build()) {
@@ -216,6 +222,29 @@ class ParquetSinkTest {
         .hasMessageStartingWith("path: expected a local directory");
     assertThatThrownBy(() -> new ParquetSinkConfig(dir.toString(), List.of(), 0, null, 60))
         .hasMessage("file_size_mb: must be positive, got 0");
+  }
+
+  private static List<String> configErrors(String partitionBy, String checkpointStore) {
+    String yaml = """
+        source: {type: file, file: {path: in, format: csv}}
+        sink: {type: parquet, parquet: {path: out, partition_by: [%s]}}
+        reliability: {checkpoint_store: %s}
+        """.formatted(partitionBy, checkpointStore);
+    try {
+      new PipelineConfigParser(Registry.load()).parse(YamlLoader.load(yaml, k -> null), "p");
+      return List.of();
+    } catch (ConfigException e) {
+      return e.errors().stream().map(ConfigError::toString).toList();
+    }
+  }
+
+  @Test
+  void aPipelineWithoutACheckpointStoreIsRefusedBeforeItRuns() {
+    assertThat(configErrors("country", "none")).containsExactly("reliability.checkpoint_store: required by sink"
+        + " 'parquet', which cannot commit positions with its data (one of: local)");
+    assertThat(configErrors("dy(ts)", "local")).containsExactly("sink.parquet.partition_by: entry 'dy(ts)':"
+        + " unknown transform dy (expected identity, year, month, day, hour, bucket[N] or truncate[W])");
+    assertThat(configErrors("country", "local")).isEmpty();
   }
 
   @Test
