@@ -31,6 +31,16 @@ final class ParquetOutput {
     }
   }
 
+  /** Rows in the published files, as DuckDB counts them. */
+  static long count(Path dir) throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duck.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM read_parquet('" + dir + "/**/*.parquet')")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
   /** Every event in the published files, in either the CSV layout or the NDJSON one ({@code geo} struct). */
   static List<EventFiles.Event> events(Path dir, boolean nested) throws Exception {
     String country = nested ? "geo.country" : "country";

@@ -20,7 +20,8 @@ public final class ReferenceDocs {
     out.append("# Config reference\n\n")
         .append("Generated from the code by `./logpro plugins > docs/reference.md`; a test fails when it drifts.\n")
         .append("A component section names its `type` and holds its options under a key named after the type ")
-        .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`. A field without a default is required.\n");
+        .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`; `reliability.checkpoint_store` also ")
+        .append("takes a type alone (`local`), or `none`. A field without a default is required.\n");
     section(out, "Sources", "source", registry, Kind.SOURCE);
     section(out, "Formats", "source.<format>", registry, Kind.DECODER);
     section(out, "Transforms", "processing.transforms[]", registry, Kind.TRANSFORM);
