@@ -26,8 +26,20 @@ public interface Sink extends AutoCloseable {
   /** Writes the rows. The sink must not keep {@code batch} after returning: the caller closes it. */
   void write(VectorSchemaRoot batch) throws Exception;
 
-  /** Makes everything written so far durable (or visible). */
+  /**
+   * Makes everything written so far durable (or visible). For a sink that is not {@link Transactional}, the engine
+   * then saves the positions those rows complete in the pipeline's {@link CheckpointStore}, if it has one.
+   */
   void flush() throws Exception;
+
+  /**
+   * How often the engine calls {@link #flush} while data flows, in milliseconds, for a sink that is not
+   * {@link Transactional}; it also flushes when a bounded source ends and when the pipeline stops. A sink whose
+   * every flush makes new files asks for less often than the default.
+   */
+  default long flushIntervalMillis() {
+    return 1000;
+  }
 
   @Override
   void close() throws Exception;

@@ -41,6 +41,25 @@ class LibraryApiTest {
   }
 
   @Test
+  void builderRunsAPipelineIntoParquetFilesWithACheckpointStore() throws Exception {
+    EventFiles.writeCsv(dir.resolve("in"), 2, 250);
+    Pipeline.Builder builder = Pipeline.builder()
+        .id("parquet-from-code")
+        .source("file", Map.of("path", dir.resolve("in").toString(), "format", "csv"))
+        .sink("parquet", Map.of("path", dir.resolve("out").toString(), "partition_by", List.of("country")))
+        .deadLetters("file", Map.of("path", dir.resolve("dlq").toString()))
+        .checkpointStore("local", Map.of("dir", dir.resolve("checkpoints").toString()));
+
+    RunSummary first = builder.build().run();
+    RunSummary again = builder.build().run();
+
+    assertThat(first.rowsWritten()).isEqualTo(500);
+    assertThat(again.rowsWritten()).as("positions were saved").isZero();
+    assertThat(ParquetOutput.events(dir.resolve("out"), false)).hasSize(500);
+    assertThat(dir.resolve("dlq")).doesNotExist();
+  }
+
+  @Test
   void builderValidatesLikeTheCommand() {
     assertThatThrownBy(() -> Pipeline.builder()
             .id("bad")

@@ -29,10 +29,30 @@ class QuickstartTest {
     assertThat(second).contains("read        0 rows", "committed   0 commits");
   }
 
+  @Test
+  void theParquetExampleWritesHivePartitionsOnce() throws Exception {
+    copy(TestData.projectRoot().resolve("examples"), dir.resolve("examples"));
+
+    String first = run("examples/parquet-sink.yaml");
+    assertThat(first).contains("written     600 rows", "dead letters 1");
+    assertThat(ParquetOutput.files(dir.resolve("parquet"))).isNotEmpty()
+        .allSatisfy(f -> assertThat(dir.resolve("parquet").relativize(f).toString()).matches("country=[A-Z]{2}/.*"));
+    assertThat(ParquetOutput.count(dir.resolve("parquet"))).isEqualTo(600);
+    assertThat(dir.resolve("checkpoints/parquet-example.json")).exists();
+
+    String second = run("examples/parquet-sink.yaml");
+    assertThat(second).contains("read        0 rows");
+    assertThat(ParquetOutput.count(dir.resolve("parquet"))).isEqualTo(600);
+  }
+
   private String run() throws Exception {
+    return run("examples/quickstart.yaml");
+  }
+
+  private String run(String config) throws Exception {
     Path log = dir.resolve("run.log");
     Files.deleteIfExists(log);
-    Process process = ChildJvm.start(dir, log, Main.class.getName(), "run", "examples/quickstart.yaml");
+    Process process = ChildJvm.start(dir, log, Main.class.getName(), "run", config);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String output = Files.readString(log);
     assertThat(process.exitValue()).as(output).isZero();

@@ -63,6 +63,11 @@ final class FileWriter {
       return new FileWriter(table, partition, settings, tasks, location, output, writer);
     } catch (IOException e) {
       output.closeQuietly();
+      try {
+        table.io().deleteFile(location); // created before the write failed (a full disk): nobody else knows of it
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
       throw new UncheckedIOException("Cannot open data file " + location, e);
     }
   }

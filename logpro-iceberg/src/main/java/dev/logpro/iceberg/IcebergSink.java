@@ -61,6 +61,15 @@ final class IcebergSink implements Sink, Transactional {
   private String failure;
   /** Data files closed for a commit that has not succeeded yet; a retried commit adds them again. */
   private final List<DataFile> pending = new ArrayList<>();
+  /**
+   * The last commit, when it failed in a way that may still have landed: a catalog that went away mid-update
+   * reports a plain SQL error even if its update was applied. The next commit looks for it first, so its files are
+   * not appended twice.
+   */
+  private Attempt unresolved;
+
+  /** A commit made but not known to have landed. */
+  private record Attempt(String commitId, String pipelineId, List<DataFile> files, Map<String, Position> positions) {}
 
   IcebergSink(IcebergSinkConfig config) {
     this.config = config;
@@ -167,6 +176,7 @@ final class IcebergSink implements Sink, Transactional {
       }
       return Commit.NONE;
     }
+    Commit landedEarlier = resolveUnresolved();
     Map<String, Position> previous = committed.containsKey(pipelineId)
         ? committed.get(pipelineId)
         : restorePositions(pipelineId);
@@ -175,7 +185,7 @@ final class IcebergSink implements Sink, Transactional {
     pending.addAll(closeFiles());
     List<DataFile> files = List.copyOf(pending);
     if (files.isEmpty() && merged.equals(previous)) {
-      return Commit.NONE;
+      return landedEarlier == null ? Commit.NONE : landedEarlier;
     }
     String commitId = UUID.randomUUID().toString();
     try {
@@ -194,6 +204,7 @@ final class IcebergSink implements Sink, Transactional {
       Boolean landed = landed(commitId);
       if (landed == null) {
         failure = "commit outcome unknown: " + e.getMessage();
+        unresolved = new Attempt(commitId, pipelineId, files, Map.copyOf(merged));
         throw e;
       }
       if (!landed) {
@@ -203,7 +214,9 @@ final class IcebergSink implements Sink, Transactional {
       LOG.warn("Commit {} to {} reported an unknown outcome but is in the table", commitId, identifier);
     } catch (RuntimeException e) {
       if (Transience.isTransient(e)) {
-        // The files stay pending: the same commit can be made again once the catalog answers.
+        // The files stay pending: the same commit can be made again once the catalog answers, unless this one
+        // landed after all, which the next attempt checks first.
+        unresolved = new Attempt(commitId, pipelineId, files, Map.copyOf(merged));
         throw new RetriableException("Cannot commit to " + identifier + ": " + Transience.describe(e), e);
       }
       failure = "commit failed: " + e.getMessage();
@@ -218,6 +231,35 @@ final class IcebergSink implements Sink, Transactional {
       LOG.info("Evolved the schema of {} with the data of commit {}: {}", identifier, commitId, table.schema());
     }
     committed.put(pipelineId, Map.copyOf(merged));
+    return described(commitId, files);
+  }
+
+  /**
+   * Settles the last commit if it failed with an outcome that was not certain: landed (its files and positions count
+   * as committed, and it is returned) or not (made again with the next commit; {@code null}). Throws a retriable
+   * failure while the table cannot be read to tell.
+   */
+  private Commit resolveUnresolved() {
+    if (unresolved == null) {
+      return null;
+    }
+    Attempt attempt = unresolved;
+    Boolean landed = landed(attempt.commitId());
+    if (landed == null) {
+      throw new RetriableException("Cannot commit to " + identifier + ": cannot tell yet whether the previous"
+          + " attempt, " + attempt.commitId() + ", landed", null);
+    }
+    unresolved = null;
+    if (!landed) {
+      return null;
+    }
+    LOG.warn("Commit {} to {} failed as it was made, yet it is in the table", attempt.commitId(), identifier);
+    pending.removeAll(attempt.files());
+    committed.put(attempt.pipelineId(), attempt.positions());
+    return described(attempt.commitId(), attempt.files());
+  }
+
+  private Commit described(String commitId, List<DataFile> files) {
     Snapshot snapshot = SnapshotPositions.byCommitId(table, commitId);
     long rows = files.stream().mapToLong(DataFile::recordCount).sum();
     long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
@@ -242,6 +284,7 @@ final class IcebergSink implements Sink, Transactional {
         writers = null;
       }
       if (table != null) {
+        keepFilesThatMayHaveLanded();
         deletePending();
       }
     } finally {
@@ -274,6 +317,21 @@ final class IcebergSink implements Sink, Transactional {
     } catch (RuntimeException e) {
       LOG.warn("Cannot check whether commit {} to {} landed: {}", commitId, identifier, e.getMessage());
       return null;
+    }
+  }
+
+  /** Takes the files of an unresolved commit out of {@link #pending} unless it is known not to have landed. */
+  private void keepFilesThatMayHaveLanded() {
+    if (unresolved != null) {
+      Boolean landed = landed(unresolved.commitId());
+      if (!Boolean.FALSE.equals(landed)) {
+        pending.removeAll(unresolved.files());
+        if (landed == null) {
+          LOG.warn("Keeping the {} data files of commit {} to {}: cannot tell whether it landed",
+              unresolved.files().size(), unresolved.commitId(), identifier);
+        }
+      }
+      unresolved = null;
     }
   }
 

@@ -8,7 +8,10 @@ import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.transforms.Transforms;
 
-/** Parses {@code partition_by} entries ({@code day(ts)}, {@code bucket[16](id)}, {@code region}) into a spec. */
+/**
+ * Parses {@code partition_by} entries ({@code day(ts)}, {@code bucket[16](id)}, {@code region}) into a spec. Errors
+ * name the config key they came from: {@code sink.iceberg.partition_by} unless a caller says otherwise.
+ */
 final class PartitionSpecs {
 
   static final String KEY = "sink.iceberg.partition_by";
@@ -23,13 +26,21 @@ final class PartitionSpecs {
 
   /** Checks the syntax of every entry; the columns are checked against a schema by {@link #toSpec}. */
   static List<Term> parse(List<String> entries) {
-    return entries.stream().map(PartitionSpecs::parse).toList();
+    return parse(entries, KEY);
+  }
+
+  static List<Term> parse(List<String> entries, String key) {
+    return entries.stream().map(entry -> parse(entry, key)).toList();
   }
 
   static Term parse(String text) {
+    return parse(text, KEY);
+  }
+
+  private static Term parse(String text, String key) {
     Matcher m = TERM.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw invalid(text, "expected col, identity(col), year(col), month(col), day(col), hour(col),"
+      throw invalid(key, text, "expected col, identity(col), year(col), month(col), day(col), hour(col),"
           + " bucket[N](col) or truncate[W](col)");
     }
     if (m.group(4) != null) {
@@ -40,33 +51,38 @@ final class PartitionSpecs {
     boolean needsArgument = transform.equals("bucket") || transform.equals("truncate");
     switch (transform) {
       case "identity", "year", "month", "day", "hour", "bucket", "truncate" -> { }
-      default -> throw invalid(text, "unknown transform " + transform
+      default -> throw invalid(key, text, "unknown transform " + transform
           + " (expected identity, year, month, day, hour, bucket[N] or truncate[W])");
     }
     if (needsArgument && argument == null) {
-      throw invalid(text, transform + " needs a width, as in " + transform + "[16](col)");
+      throw invalid(key, text, transform + " needs a width, as in " + transform + "[16](col)");
     }
     if (!needsArgument && argument != null) {
-      throw invalid(text, transform + " takes no [argument]");
+      throw invalid(key, text, transform + " takes no [argument]");
     }
-    int value = argument == null ? 0 : parsePositive(text, argument);
+    int value = argument == null ? 0 : parsePositive(key, text, argument);
     return new Term(text, transform, value, m.group(3));
   }
 
   /** The spec for {@code schema}; fails with one line naming the entry when a column is unknown or unfit. */
   static PartitionSpec toSpec(List<Term> terms, Schema schema) {
+    return toSpec(terms, schema, KEY);
+  }
+
+  static PartitionSpec toSpec(List<Term> terms, Schema schema, String key) {
     if (terms.isEmpty()) {
       return PartitionSpec.unpartitioned();
     }
     PartitionSpec.Builder builder = PartitionSpec.builderFor(schema);
     for (Term term : terms) {
       if (schema.findField(term.column()) == null) {
-        throw invalid(term.text(), "no column " + term.column() + " in the table schema");
+        throw invalid(key, term.text(), "no column " + term.column() + " in the table schema");
       }
       String transform = term.argument() == 0 ? term.transform() : term.transform() + "[" + term.argument() + "]";
       org.apache.iceberg.types.Type source = schema.findType(term.column());
       if (!Transforms.fromString(transform).canTransform(source)) {
-        throw invalid(term.text(), transform + " cannot apply to column " + term.column() + " of type " + source);
+        throw invalid(key, term.text(),
+            transform + " cannot apply to column " + term.column() + " of type " + source);
       }
       try {
         switch (term.transform()) {
@@ -81,21 +97,21 @@ final class PartitionSpecs {
         }
       } catch (RuntimeException e) {
         if (e instanceof IllegalArgumentException && e.getMessage() != null
-            && e.getMessage().startsWith("Invalid " + KEY)) {
+            && e.getMessage().startsWith("Invalid " + key)) {
           throw e;
         }
-        throw invalid(term.text(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        throw invalid(key, term.text(), String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       }
     }
     try {
       return builder.build();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Invalid " + KEY + " " + terms.stream().map(Term::text).toList() + ": "
+      throw new IllegalArgumentException("Invalid " + key + " " + terms.stream().map(Term::text).toList() + ": "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
   }
 
-  private static int parsePositive(String text, String argument) {
+  private static int parsePositive(String key, String text, String argument) {
     try {
       int value = Integer.parseInt(argument);
       if (value > 0) {
@@ -104,10 +120,10 @@ final class PartitionSpecs {
     } catch (NumberFormatException e) {
       // falls through to the message below
     }
-    throw invalid(text, "the [argument] must be a positive integer");
+    throw invalid(key, text, "the [argument] must be a positive integer");
   }
 
-  private static IllegalArgumentException invalid(String text, String why) {
-    return new IllegalArgumentException("Invalid " + KEY + " entry '" + text + "': " + why);
+  private static IllegalArgumentException invalid(String key, String text, String why) {
+    return new IllegalArgumentException("Invalid " + key + " entry '" + text + "': " + why);
   }
 }

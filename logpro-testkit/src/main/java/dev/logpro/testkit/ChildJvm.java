@@ -16,6 +16,12 @@ public final class ChildJvm {
 
   /** Starts {@code mainClass} with {@code args}, standard output and error appended to {@code log}. */
   public static Process start(Path workDir, Path log, String mainClass, String... args) throws IOException {
+    return start(workDir, log, List.of(), mainClass, args);
+  }
+
+  /** As {@link #start(Path, Path, String, String...)}, with extra JVM options before the main class. */
+  public static Process start(Path workDir, Path log, List<String> jvmOptions, String mainClass, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -24,6 +30,7 @@ public final class ChildJvm {
       }
     }
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);

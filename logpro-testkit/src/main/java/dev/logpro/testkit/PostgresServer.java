@@ -96,7 +96,7 @@ public final class PostgresServer implements AutoCloseable {
       }
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);
       server.initdb();
-      server.startServer();
+      server.startServer(0);
       return server;
     } catch (IOException | InterruptedException | RuntimeException e) {
       server.closeQuietly(e);
@@ -133,7 +133,10 @@ public final class PostgresServer implements AutoCloseable {
         "-d", database, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql);
   }
 
-  /** Stops the server at once ({@code pg_ctl stop -m immediate}); the data directory is kept. */
+  /**
+   * Stops the server at once ({@code pg_ctl stop -m immediate}), as a crash would; the data directory is kept and
+   * {@link #restart} starts it again.
+   */
   public synchronized void stop() throws IOException, InterruptedException {
     if (!running) {
       return;
@@ -143,6 +146,19 @@ public final class PostgresServer implements AutoCloseable {
     } finally {
       killPostmaster();
       running = false;
+    }
+  }
+
+  /**
+   * Starts the server again after {@link #stop}, on the same port with the same data, so JDBC URLs handed out before
+   * work again: a database that went away and came back. Does nothing if it is running.
+   *
+   * @throws IllegalStateException with the tail of the server log if it does not start within 30 s (or another
+   *     process took the port meanwhile)
+   */
+  public synchronized void restart() throws IOException, InterruptedException {
+    if (!running) {
+      startServer(port);
     }
   }
 
@@ -197,12 +213,16 @@ public final class PostgresServer implements AutoCloseable {
         "--locale=C.UTF-8", "--no-sync");
   }
 
-  private void startServer() throws IOException, InterruptedException {
+  /** Starts the server on {@code fixedPort}, or on a free port when it is 0. */
+  private void startServer(int fixedPort) throws IOException, InterruptedException {
     Path log = dir.resolve("server.log");
     for (int attempt = 1; ; attempt++) {
-      port = freePort();
+      port = fixedPort != 0 ? fixedPort : freePort();
+      // fsync=off spares the disk; synchronous_commit stays on, which then costs only a write() per commit and
+      // keeps every committed transaction across stop() + restart() (with it off, an immediate stop loses the
+      // last ones, as a real crash of such a server would).
       String options = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir
-          + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+          + " -c fsync=off -c full_page_writes=off"
           + " -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10";
       running = true; // from here on, stop() must try to kill whatever may have started
       try {
@@ -213,7 +233,7 @@ public final class PostgresServer implements AutoCloseable {
         String tail = tail(log, 30);
         stopQuietly();
         // another process took the port between freePort() and the bind: try another one
-        if (attempt < START_ATTEMPTS && tail.contains("could not bind")) {
+        if (fixedPort == 0 && attempt < START_ATTEMPTS && tail.contains("could not bind")) {
           continue;
         }
         throw new IllegalStateException("PostgreSQL did not start on 127.0.0.1:" + port + " (waited up to "

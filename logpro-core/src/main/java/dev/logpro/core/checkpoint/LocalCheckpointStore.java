@@ -2,6 +2,7 @@ package dev.logpro.core.checkpoint;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logpro.api.CheckpointStore;
 import dev.logpro.api.Position;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,12 +21,12 @@ import java.util.TreeMap;
  * Positions in {@code <dir>/<pipeline>.json}, replaced atomically: written to a temporary file, forced to disk,
  * renamed over the old one, and the directory forced too, so a crash leaves either the old positions or the new ones.
  */
-public final class LocalCheckpointStore implements CheckpointStore {
+final class LocalCheckpointStore implements CheckpointStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
 
-  public LocalCheckpointStore(Path directory) {
+  LocalCheckpointStore(Path directory) {
     this.directory = directory;
   }
 

@@ -9,9 +9,11 @@ package dev.logpro.core.config;
  * @param processing engine settings
  * @param sink where rows go
  * @param deadLetterQueue where records that cannot be processed go
- * @param reliability how it stops
+ * @param reliability how it stops and retries
  * @param observability progress and logs
  * @param transforms the transforms of {@code processing.transforms}, in order, each built per run
+ * @param checkpointStore where positions are kept for a sink that cannot commit them with its data, or {@code null}
+ *     for none
  */
 public record PipelineConfig(
     String id,
@@ -22,7 +24,8 @@ public record PipelineConfig(
     ComponentConfig deadLetterQueue,
     ReliabilityConfig reliability,
     ObservabilityConfig observability,
-    java.util.List<ComponentConfig> transforms) {
+    java.util.List<ComponentConfig> transforms,
+    ComponentConfig checkpointStore) {
 
   public PipelineConfig {
     transforms = transforms == null ? java.util.List.of() : java.util.List.copyOf(transforms);

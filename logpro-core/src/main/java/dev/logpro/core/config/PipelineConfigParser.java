@@ -1,6 +1,7 @@
 package dev.logpro.core.config;
 
 import dev.logpro.api.ComponentFactory;
+import dev.logpro.api.SinkFactory;
 import dev.logpro.api.config.HasFormat;
 import dev.logpro.core.registry.Kind;
 import dev.logpro.core.registry.Registry;
@@ -25,6 +26,8 @@ public final class PipelineConfigParser {
       Set.of("pipeline", "source", "processing", "sink", "reliability", "observability");
   private static final Pattern PIPELINE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   static final String DEFAULT_DLQ_TYPE = "file";
+  private static final String CHECKPOINT_STORE = "checkpoint_store";
+  private static final String NO_CHECKPOINT_STORE = "none";
 
   private final Registry registry;
   private final ConfigBinder binder = new ConfigBinder();
@@ -48,13 +51,15 @@ public final class PipelineConfigParser {
     ProcessingConfig processing = binder.bind(ProcessingConfig.class, section(tree, "processing"), "processing");
     ComponentConfig sink = component(Kind.SINK, tree.get("sink"), "sink", null);
     ComponentConfig dlq = deadLetterQueue(tree.get("reliability"));
+    ComponentConfig checkpointStore = checkpointStore(tree.get("reliability"), sink);
     ReliabilityConfig reliability = reliability(tree.get("reliability"));
     ObservabilityConfig observability =
         binder.bind(ObservabilityConfig.class, section(tree, "observability"), "observability");
     List<ComponentConfig> transforms = transforms(section(tree, "processing").get("transforms"));
     binder.throwIfErrors();
     return new PipelineConfig(
-        id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, reliability, observability, transforms);
+        id, sourceAndDecoder[0], sourceAndDecoder[1], processing, sink, dlq, reliability, observability, transforms,
+        checkpointStore);
   }
 
   /**
@@ -122,13 +127,39 @@ public final class PipelineConfigParser {
     return component(Kind.DEAD_LETTER_QUEUE, dlq, "reliability.dlq", null);
   }
 
-  /** The {@code reliability} keys beside {@code dlq}. */
+  /**
+   * {@code reliability.checkpoint_store}: a component ({@code {type: local, dir: ...}}), or just its type when the
+   * defaults do ({@code local}); absent or {@code none} means no store, which a sink that requires one refuses.
+   */
+  private ComponentConfig checkpointStore(Object reliability, ComponentConfig sink) {
+    String path = "reliability." + CHECKPOINT_STORE;
+    Object store = reliability instanceof Map<?, ?> map ? map.get(CHECKPOINT_STORE) : null;
+    if (store instanceof String type) {
+      store = NO_CHECKPOINT_STORE.equals(type) ? null : Map.of("type", type);
+    } else if (store instanceof Map<?, ?> map && map.size() == 1 && NO_CHECKPOINT_STORE.equals(map.get("type"))) {
+      store = null;
+    }
+    if (store != null) {
+      return component(Kind.CHECKPOINT_STORE, store, path, null);
+    }
+    if (sink != null && sink.factory() instanceof SinkFactory<?> factory && factory.requiresCheckpointStore()) {
+      binder.error(path, "required by sink '" + sink.type() + "', which cannot commit positions with its data"
+          + " (one of: " + String.join(", ", registry.types(Kind.CHECKPOINT_STORE)) + ")");
+    }
+    return null;
+  }
+
+  /** The {@code reliability} keys beside {@code dlq} and {@code checkpoint_store}. */
   private ReliabilityConfig reliability(Object section) {
     Map<String, Object> settings = new LinkedHashMap<>();
     if (section instanceof Map<?, ?> map) {
       map.forEach((k, v) -> settings.put(String.valueOf(k), v));
     }
     settings.remove("dlq");
+    settings.remove(CHECKPOINT_STORE);
+    if (settings.remove("checkpoint_dir") != null) {
+      binder.error("reliability.checkpoint_dir", "moved: write checkpoint_store: {type: local, dir: ...}");
+    }
     return binder.bind(ReliabilityConfig.class, settings, "reliability");
   }
 

@@ -3,14 +3,12 @@ package dev.logpro.core.pipeline;
 import dev.logpro.api.Position;
 import dev.logpro.api.Sink;
 import dev.logpro.api.Transactional;
-import dev.logpro.core.checkpoint.LocalCheckpointStore;
+import dev.logpro.api.CheckpointStore;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
-import dev.logpro.core.config.ReliabilityConfig;
 import dev.logpro.core.dlq.DeadLetterStore;
 import dev.logpro.core.dlq.ReplayLedger;
 import dev.logpro.core.dlq.StoredDeadLetter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +108,7 @@ public final class DeadLetterReplay {
         Prebuilt.of("source", "dead_letters", new ReplaySource(batch)),
         config.decoder(), config.processing(), config.sink(),
         Prebuilt.of("reliability.dlq", "replay_failures", new ReplayFailures(ledger, batch.id())),
-        config.reliability(), config.observability(), config.transforms());
+        config.reliability(), config.observability(), config.transforms(), config.checkpointStore());
     RunSummary summary = new Engine(replay, new Lifecycle(), new RunStats()).run();
     ingested.add(batch.id());
     return summary;
@@ -143,10 +141,13 @@ public final class DeadLetterReplay {
         }
       }
     }
-    ReliabilityConfig reliability = config.reliability();
-    if (reliability.checkpoint_store() == ReliabilityConfig.CheckpointStoreType.LOCAL) {
-      return Optional.of(new LocalCheckpointStore(Path.of(reliability.checkpoint_dir())).load(replayId()));
+    if (config.checkpointStore() == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    try (BufferAllocator memory = new RootAllocator((long) processing.memory_limit_mb() << 20);
+        CheckpointStore store = config.checkpointStore().create(new EngineContext(replayId(), memory,
+            Optional.empty(), Optional.empty(), processing.batch_rows(), processing.infer_sample_rows(), false))) {
+      return Optional.of(store.load(replayId()));
+    }
   }
 }

@@ -6,6 +6,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import dev.logpro.core.transform.ConformToTable;
 import dev.logpro.api.Transform;
 import dev.logpro.api.Batch;
+import dev.logpro.api.CheckpointStore;
 import dev.logpro.api.DeadLetter;
 import dev.logpro.api.DeadLetterQueue;
 import dev.logpro.api.Position;
@@ -15,13 +16,10 @@ import dev.logpro.api.Seekable;
 import dev.logpro.api.Sink;
 import dev.logpro.api.Source;
 import dev.logpro.api.Transactional;
-import dev.logpro.core.checkpoint.CheckpointStore;
-import dev.logpro.core.checkpoint.LocalCheckpointStore;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import dev.logpro.core.config.RetryConfig;
 import dev.logpro.core.transform.TransformChain;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,13 +99,13 @@ final class Engine {
     ProcessingConfig processing = config.processing();
     lifecycle.moveTo(PipelineState.OPEN);
     try (Sink sink = config.sink().create(context(sinkMemory, Optional.empty(), Optional.empty()));
-        DeadLetterQueue dlq = config.deadLetterQueue().create(context(sinkMemory, Optional.empty(), Optional.empty()))) {
+        DeadLetterQueue dlq = config.deadLetterQueue().create(context(sinkMemory, Optional.empty(), Optional.empty()));
+        CheckpointStore store = checkpointStore(sink, sinkMemory)) {
       sink.open(context(sinkMemory, Optional.empty(), Optional.empty()));
       dlq.open(context(sinkMemory, Optional.empty(), Optional.empty()));
-      CheckpointStore store = sink instanceof Transactional ? null : checkpointStore();
       Map<String, Position> committed = sink instanceof Transactional tx
           ? tx.restorePositions(config.id())
-          : store == null ? Map.of() : store.load(config.id());
+          : store == null ? Map.of() : withRetries("load positions", () -> store.load(config.id()));
       if (!committed.isEmpty()) {
         LOG.info("Resuming {} splits from committed positions", committed.size());
       }
@@ -291,7 +289,8 @@ final class Engine {
   private void writeAndCommit(Sink sink, CheckpointStore store, Source source, SynchronizedDeadLetters deadLetters,
       BlockingQueue<Item> in, Map<String, Position> committed, ConformToTable conform) throws Exception {
     Transactional tx = sink instanceof Transactional t ? t : null;
-    long intervalNanos = TimeUnit.MILLISECONDS.toNanos(tx == null ? 1000 : tx.commitIntervalMillis());
+    long intervalNanos =
+        TimeUnit.MILLISECONDS.toNanos(tx == null ? sink.flushIntervalMillis() : tx.commitIntervalMillis());
     Map<String, Position> positions = new HashMap<>(committed);
     boolean dirty = false;
     long lastCommit = System.nanoTime();
@@ -374,7 +373,11 @@ final class Engine {
     } else {
       sink.flush();
       if (store != null) {
-        store.save(config.id(), Map.copyOf(positions));
+        Map<String, Position> flushed = Map.copyOf(positions);
+        withRetries("save positions", () -> {
+          store.save(config.id(), flushed);
+          return null;
+        });
       }
     }
     if (source instanceof Acknowledging acknowledging) {
@@ -382,11 +385,17 @@ final class Engine {
     }
   }
 
-  private CheckpointStore checkpointStore() {
-    return switch (config.reliability().checkpoint_store()) {
-      case NONE -> null;
-      case LOCAL -> new LocalCheckpointStore(Path.of(config.reliability().checkpoint_dir()));
-    };
+  /** The configured checkpoint store, for a sink that does not commit positions itself; else {@code null}. */
+  private CheckpointStore checkpointStore(Sink sink, BufferAllocator allocator) {
+    if (config.checkpointStore() == null) {
+      return null;
+    }
+    if (sink instanceof Transactional) {
+      LOG.info("Not using reliability.checkpoint_store: sink '{}' commits positions with its data",
+          config.sink().type());
+      return null;
+    }
+    return config.checkpointStore().create(context(allocator, Optional.empty(), Optional.empty()));
   }
 
   /** Runs {@code operation}, retrying a {@link RetriableException} with backoff as {@code reliability.retry} says. */

@@ -130,7 +130,13 @@ public final class Pipeline {
     }
 
     public Builder deadLetters(String type, Map<String, ?> options) {
-      tree.put("reliability", Map.of("dlq", component(type, options)));
+      reliability().put("dlq", component(type, options));
+      return this;
+    }
+
+    /** Where positions are kept for a sink that cannot commit them itself, as {@code reliability.checkpoint_store}. */
+    public Builder checkpointStore(String type, Map<String, ?> options) {
+      reliability().put("checkpoint_store", component(type, options));
       return this;
     }
 
@@ -147,6 +153,11 @@ public final class Pipeline {
 
     public Pipeline build() {
       return fromTree(tree, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> reliability() {
+      return (Map<String, Object>) tree.computeIfAbsent("reliability", k -> new LinkedHashMap<>());
     }
 
     private static Map<String, Object> component(String type, Map<String, ?> options) {

@@ -1,5 +1,6 @@
 package dev.logpro.core.registry;
 
+import dev.logpro.api.CheckpointStoreFactory;
 import dev.logpro.api.ComponentFactory;
 import dev.logpro.api.DeadLetterQueueFactory;
 import dev.logpro.api.DecoderFactory;
@@ -13,7 +14,8 @@ public enum Kind {
   DECODER("format", DecoderFactory.class),
   TRANSFORM("transform", TransformFactory.class),
   SINK("sink", SinkFactory.class),
-  DEAD_LETTER_QUEUE("dlq", DeadLetterQueueFactory.class);
+  DEAD_LETTER_QUEUE("dlq", DeadLetterQueueFactory.class),
+  CHECKPOINT_STORE("checkpoint store", CheckpointStoreFactory.class);
 
   private final String label;
   private final Class<? extends ComponentFactory<?, ?>> factoryType;

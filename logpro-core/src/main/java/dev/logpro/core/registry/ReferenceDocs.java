@@ -6,6 +6,7 @@ import dev.logpro.core.config.FieldSpec;
 import dev.logpro.core.config.ObservabilityConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import dev.logpro.core.validate.ValidationRule;
+import dev.logpro.core.config.ReliabilityConfig;
 
 /**
  * The config reference, generated from the registered components' specs: what {@code logpro plugins} prints and
@@ -20,15 +21,18 @@ public final class ReferenceDocs {
     out.append("# Config reference\n\n")
         .append("Generated from the code by `./logpro plugins > docs/reference.md`; a test fails when it drifts.\n")
         .append("A component section names its `type` and holds its options under a key named after the type ")
-        .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`. A field without a default is required.\n");
+        .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`; `reliability.checkpoint_store` also ")
+        .append("takes a type alone (`local`), or `none`. A field without a default is required.\n");
     section(out, "Sources", "source", registry, Kind.SOURCE);
     section(out, "Formats", "source.<format>", registry, Kind.DECODER);
     section(out, "Transforms", "processing.transforms[]", registry, Kind.TRANSFORM);
     validationRules(out);
     section(out, "Sinks", "sink", registry, Kind.SINK);
     section(out, "Dead-letter queues", "reliability.dlq", registry, Kind.DEAD_LETTER_QUEUE);
+    section(out, "Checkpoint stores", "reliability.checkpoint_store", registry, Kind.CHECKPOINT_STORE);
     out.append("\n## Engine\n");
     fields(out, "processing", ConfigSpec.of(ProcessingConfig.class));
+    fields(out, "reliability", ConfigSpec.of(ReliabilityConfig.class));
     fields(out, "observability", ConfigSpec.of(ObservabilityConfig.class));
     return out.toString();
   }

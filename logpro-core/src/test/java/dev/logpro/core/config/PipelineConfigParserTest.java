@@ -3,6 +3,7 @@ package dev.logpro.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logpro.core.checkpoint.LocalCheckpointStoreConfig;
 import dev.logpro.core.registry.Registry;
 import dev.logpro.core.sink.stdout.StdoutSinkConfig;
 import dev.logpro.core.source.file.FileSourceConfig;
@@ -133,6 +134,46 @@ class PipelineConfigParserTest {
         sink: {type: stdout}
         processing: {memory_limit_mb: 1}
         """)).containsExactly("processing.memory_limit_mb: must be at least 16");
+  }
+
+  @Test
+  void aCheckpointStoreIsAComponentOrJustItsType() {
+    String yaml = """
+        source: {type: file, file: {path: x, format: csv}}
+        sink: {type: stdout}
+        reliability: {checkpoint_store: %s}
+        """;
+    PipelineConfig compact = parse(yaml.formatted("local"), Map.of(), "p");
+    PipelineConfig full = parse(yaml.formatted("{type: local, dir: /var/cp}"), Map.of(), "p");
+    PipelineConfig nested = parse(yaml.formatted("{type: local, local: {dir: /var/cp}}"), Map.of(), "p");
+
+    assertThat(compact.checkpointStore().type()).isEqualTo("local");
+    assertThat(compact.checkpointStore().config()).isEqualTo(new LocalCheckpointStoreConfig("./checkpoints"));
+    assertThat(full.checkpointStore().config()).isEqualTo(new LocalCheckpointStoreConfig("/var/cp"));
+    assertThat(nested.checkpointStore().path()).isEqualTo("reliability.checkpoint_store.local");
+    assertThat(parse(yaml.formatted("none"), Map.of(), "p").checkpointStore()).isNull();
+    assertThat(parse(yaml.formatted("{type: none}"), Map.of(), "p").checkpointStore()).isNull();
+    assertThat(parse("""
+        source: {type: file, file: {path: x, format: csv}}
+        sink: {type: stdout}
+        """, Map.of(), "p").checkpointStore()).isNull();
+  }
+
+  @Test
+  void reportsABadCheckpointStoreWithItsPath() {
+    String yaml = """
+        source: {type: file, file: {path: x, format: csv}}
+        sink: {type: stdout}
+        reliability: %s
+        """;
+    assertThat(errors(yaml.formatted("{checkpoint_store: redis}"))).singleElement().asString()
+        .startsWith("reliability.checkpoint_store.type: unknown checkpoint store type 'redis' (expected one of: local");
+    assertThat(errors(yaml.formatted("{checkpoint_store: {type: local, dir: ''}}")))
+        .containsExactly("reliability.checkpoint_store.dir: must not be empty");
+    assertThat(errors(yaml.formatted("{checkpoint_store: {type: local, path: x}}")))
+        .containsExactly("reliability.checkpoint_store.path: unknown key (expected one of: dir)");
+    assertThat(errors(yaml.formatted("{checkpoint_store: local, checkpoint_dir: /var/cp}")))
+        .containsExactly("reliability.checkpoint_dir: moved: write checkpoint_store: {type: local, dir: ...}");
   }
 
   @Test

@@ -155,18 +155,15 @@ class EngineTest {
         pipeline: plain
         source: {type: file, file: {path: %s, format: csv}}
         sink: {type: recording, recording: {transactional: false}}
-        reliability: {dlq: {type: file, path: %s}, checkpoint_store: %s, checkpoint_dir: %s}
+        reliability: {dlq: {type: file, path: %s}, checkpoint_store: %s}
         """;
+    String local = "{type: local, dir: " + dir.resolve("checkpoints") + "}";
 
-    RunSummary first = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "local",
-        dir.resolve("checkpoints"))).run();
-    RunSummary again = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "local",
-        dir.resolve("checkpoints"))).run();
+    RunSummary first = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), local)).run();
+    RunSummary again = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), local)).run();
     Files.writeString(file, "300,n300\n", java.nio.file.StandardOpenOption.APPEND);
-    RunSummary appended = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "local",
-        dir.resolve("checkpoints"))).run();
-    RunSummary withoutStore = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "none",
-        dir.resolve("checkpoints"))).run();
+    RunSummary appended = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), local)).run();
+    RunSummary withoutStore = Pipeline.fromYaml(yaml.formatted(dir.resolve("in"), dir.resolve("dlq"), "none")).run();
 
     assertThat(first.rowsWritten()).isEqualTo(300);
     assertThat(again.rowsWritten()).isZero();
