@@ -21,12 +21,17 @@ class BadInputTest {
   @TempDir Path dir;
 
   private RunSummary run(String format, String path) throws Exception {
+    return run(format, path, "permissive");
+  }
+
+  private RunSummary run(String format, String path, String schemaPolicy) throws Exception {
     return Pipeline.fromYaml("""
         pipeline: bad-input
         source: {type: file, file: {path: "%s", format: %s}}
+        processing: {schema_policy: %s}
         sink: {type: iceberg, iceberg: {warehouse: %s, table: t}}
         reliability: {dlq: {type: file, path: %s}}
-        """.formatted(path, format, dir.resolve("wh"), dir.resolve("dlq"))).run();
+        """.formatted(path, format, schemaPolicy, dir.resolve("wh"), dir.resolve("dlq"))).run();
   }
 
   @Test
@@ -81,12 +86,12 @@ class BadInputTest {
   }
 
   @Test
-  void rowsWithColumnsTheTableLacksAreDeadLettersNotDroppedValues() throws Exception {
+  void strictRowsWithColumnsTheTableLacksAreDeadLettersNotDroppedValues() throws Exception {
     Files.writeString(dir.resolve("first.csv"), "id,name\n1,ann\n");
-    run("csv", dir.resolve("first.csv").toString());
+    run("csv", dir.resolve("first.csv").toString(), "strict");
     Files.writeString(dir.resolve("second.csv"), "id,name,email\n2,bob,bob@example.com\n");
 
-    RunSummary summary = run("csv", dir.resolve("second.csv").toString());
+    RunSummary summary = run("csv", dir.resolve("second.csv").toString(), "strict");
 
     assertThat(summary.rowsWritten()).isZero();
     assertThat(summary.deadLetters()).isEqualTo(1);

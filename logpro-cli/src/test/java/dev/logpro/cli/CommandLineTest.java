@@ -146,7 +146,7 @@ class CommandLineTest {
         source: {type: file, file: {path: %s, format: csv}}
         sink: {type: stdout}
         reliability: {dlq: {type: file, path: %s}}
-        processing: {infer_sample_rows: 1}
+        processing: {infer_sample_rows: 1, schema_policy: strict}
         """.formatted(data, dir.resolve("dlq")));
     assertThat(Main.execute("run", file.toString())).isEqualTo(0);
     out.reset();

@@ -44,6 +44,7 @@ class DeadLetterReplayTest {
     return Files.writeString(dir.resolve("people.yaml"), """
         source: {type: file, file: {path: %s, format: csv}}
         sink: {type: iceberg, iceberg: {warehouse: %s, namespace: crm, table: people}}
+        processing: {schema_policy: strict}
         reliability: {dlq: %s}
         """.formatted(dir.resolve("in"), dir.resolve("wh"), dlq));
   }
@@ -158,6 +159,7 @@ class DeadLetterReplayTest {
     Path config = Files.writeString(dir.resolve("events.yaml"), """
         source: {type: file, file: {path: "%s/*.ndjson", format: ndjson}}
         sink: {type: iceberg, iceberg: {warehouse: %s, namespace: crm, table: events}}
+        processing: {schema_policy: strict}
         reliability: {dlq: {type: file, path: %s}}
         """.formatted(in, dir.resolve("wh"), dir.resolve("dlq")));
     Files.writeString(in.resolve("a.ndjson"), "{\"id\": 1, \"kind\": \"a\"}\n");

@@ -30,7 +30,7 @@ class IcebergDeadLetterTableTest {
         source: {type: file, file: {path: %s, format: csv}}
         sink: {type: iceberg, iceberg: {warehouse: %s, namespace: logs, table: hits}}
         reliability: {dlq: {type: iceberg, warehouse: %s, namespace: logs}}
-        processing: {infer_sample_rows: 1}
+        processing: {infer_sample_rows: 1, schema_policy: strict}
         """.formatted(dir.resolve("in"), dir.resolve("wh"), dir.resolve("wh")));
   }
 
@@ -113,7 +113,7 @@ class IcebergDeadLetterTableTest {
         source: {type: file, file: {path: %s, format: csv}}
         sink: {type: iceberg, iceberg: {warehouse: %s, namespace: logs, table: hits}}
         reliability: {dlq: {type: iceberg, warehouse: %s, namespace: logs}}
-        processing: {infer_sample_rows: 1}
+        processing: {infer_sample_rows: 1, schema_policy: strict}
         """.formatted(in, dir.resolve("wh"), dir.resolve("wh")));
 
     String fromConfig = stdout(() -> Main.execute("dlq", "inspect", "--config", config.toString()));

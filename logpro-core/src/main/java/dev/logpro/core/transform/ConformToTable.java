@@ -18,6 +18,8 @@ import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -58,7 +60,7 @@ public final class ConformToTable {
   }
 
   /** What happens to one input column. */
-  private enum Action { KEEP, CAST, RESCUE, REFUSE }
+  private enum Action { KEEP, CAST, PROJECT, RESCUE, REFUSE }
 
   /**
    * @param actions per input column
@@ -104,6 +106,7 @@ public final class ConformToTable {
         switch (plan.actions[c]) {
           case KEEP -> out.add(Batches.share(vector, rows, allocator));
           case CAST -> out.add(cast(input, vector, plan.targets[c], refused, rescued, deadLetters));
+          case PROJECT -> out.add(project((StructVector) vector, plan.targets[c], rows, rescued));
           case RESCUE -> {
             for (int row = 0; row < rows; row++) {
               if (!vector.isNull(row)) {
@@ -177,6 +180,54 @@ public final class ConformToTable {
     }
   }
 
+  /**
+   * A struct column in the table's shape ({@code rescue}): the fields the table has are copied, the rest of each
+   * row's struct goes into its rescued data under {@code column.field}. Row by row, but only for batches whose structs
+   * drifted.
+   */
+  private FieldVector project(StructVector input, Field wanted, int rows, Rescued rescued) {
+    StructVector out = (StructVector) wanted.createVector(allocator);
+    try {
+      out.setInitialCapacity(rows);
+      out.allocateNew();
+      List<Field> children = wanted.getChildren();
+      TransferPair[] copies = new TransferPair[children.size()];
+      for (int i = 0; i < copies.length; i++) {
+        FieldVector from = input.getChild(children.get(i).getName());
+        if (from != null && fits(from.getField(), children.get(i))) {
+          copies[i] = from.makeTransferPair(out.getChildrenFromFields().get(i));
+        }
+      }
+      for (int row = 0; row < rows; row++) {
+        if (input.isNull(row)) {
+          out.setNull(row);
+          continue;
+        }
+        out.setIndexDefined(row);
+        for (int i = 0; i < copies.length; i++) {
+          if (copies[i] != null) {
+            copies[i].copyValueSafe(row, row);
+          }
+        }
+        for (FieldVector child : input.getChildrenFromFields()) {
+          Field kept = find(children, child.getName());
+          boolean copied = kept != null && copies[children.indexOf(kept)] != null;
+          if (!copied && !child.isNull(row)) {
+            rescued.add(row, input.getName() + "." + child.getName(), child, row);
+          }
+        }
+      }
+      for (FieldVector child : out.getChildrenFromFields()) {
+        child.setValueCount(rows);
+      }
+      out.setValueCount(rows);
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
   private static DeadLetter deadLetter(VectorSchemaRoot input, int row, String error) {
     return new DeadLetter(RowJson.of(input, row), error, STAGE, null, null, System.currentTimeMillis());
   }
@@ -207,6 +258,10 @@ public final class ConformToTable {
           && ColumnCast.supports(field.getType(), wanted.getType())) {
         actions[i] = Action.CAST;
         targets[i] = new Field(field.getName(), FieldType.nullable(wanted.getType()), null);
+      } else if (wanted != null && policy == SchemaPolicy.RESCUE && field.getType() instanceof ArrowType.Struct
+          && wanted.getType() instanceof ArrowType.Struct) {
+        actions[i] = Action.PROJECT;
+        targets[i] = new Field(field.getName(), FieldType.nullable(ArrowType.Struct.INSTANCE), wanted.getChildren());
       } else {
         why[i] = wanted == null
             ? "column " + field.getName() + " is not in the table's schema"
@@ -358,13 +413,17 @@ public final class ConformToTable {
     }
 
     void add(int row, FieldVector vector, int index) {
+      add(row, vector.getName(), vector, index);
+    }
+
+    void add(int row, String key, FieldVector vector, int index) {
       try {
         if (rows[row] == null) {
           bytes[row] = new ByteArrayOutputStream();
           rows[row] = JSON.createGenerator(bytes[row]);
           rows[row].writeStartObject();
         }
-        rows[row].writeFieldName(vector.getName());
+        rows[row].writeFieldName(key);
         RowJson.writeValue(rows[row], vector, index);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
