@@ -66,6 +66,34 @@ public final class ReferenceDocs {
     }
     fields(out, null, spec);
     example(out, "processing:\n  transforms:\n", example(factory.configType()));
+    if (label.equals(Kind.DECODER.label())) {
+      formatExample(out, factory.type(), spec);
+    }
+  }
+
+  /** How a format is named in a pipeline, with its required options (their documented examples). */
+  private static void formatExample(StringBuilder out, String format, ConfigSpec spec) {
+    out.append("
+Example:
+
+```yaml
+source:
+  type: file
+  file:
+    path: data/*.").append(format)
+        .append("
+    format: ").append(format).append('
+');
+    StringBuilder options = new StringBuilder();
+    for (dev.logpro.core.config.FieldSpec field : spec.fields()) {
+      if (field.required() && field.example() != null) {
+        options.append("    ").append(field.name()).append(": ").append(field.example()).append('\n');
+      }
+    }
+    if (options.length() > 0) {
+      out.append("  ").append(format).append(":\n").append(options);
+    }
+    out.append("```\n");
   }
 
   private static void validationRules(StringBuilder out) {
