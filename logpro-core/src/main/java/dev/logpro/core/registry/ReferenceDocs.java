@@ -73,17 +73,8 @@ public final class ReferenceDocs {
 
   /** How a format is named in a pipeline, with its required options (their documented examples). */
   private static void formatExample(StringBuilder out, String format, ConfigSpec spec) {
-    out.append("
-Example:
-
-```yaml
-source:
-  type: file
-  file:
-    path: data/*.").append(format)
-        .append("
-    format: ").append(format).append('
-');
+    out.append("\nExample:\n\n```yaml\nsource:\n  type: file\n  file:\n    path: data/*.").append(format)
+        .append("\n    format: ").append(format).append('\n');
     StringBuilder options = new StringBuilder();
     for (dev.logpro.core.config.FieldSpec field : spec.fields()) {
       if (field.required() && field.example() != null) {
