@@ -44,8 +44,10 @@ final class Bytes {
       long quote = word ^ quotes;
       long backslash = word ^ backslashes;
       long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (word - 0x2020202020202020L) | word;
-      if ((special & HIGHS) != 0) {
-        break;
+      special &= HIGHS;
+      if (special != 0) {
+        // Borrows only run upwards, so the lowest flagged byte is exactly the first special one.
+        return i + (Long.numberOfTrailingZeros(special) >>> 3);
       }
     }
     while (i < to) {
