@@ -51,6 +51,11 @@ public final class Lake {
 
   /** The pipeline with the file source's options {@code file} (path, format, chunk size). */
   public Pipeline pipeline(Map<String, ?> file, Map<String, ?> formatOptions) {
+    return pipeline(file, formatOptions, "permissive");
+  }
+
+  /** The pipeline with {@code processing.schema_policy: policy}. */
+  public Pipeline pipeline(Map<String, ?> file, Map<String, ?> formatOptions, String policy) {
     String format = String.valueOf(file.get("format"));
     return Pipeline.builder()
         .id("formats")
@@ -58,7 +63,7 @@ public final class Lake {
         .format(format, formatOptions)
         .sink("iceberg", Map.of("warehouse", warehouse().toString(), "namespace", "formats", "table", "events"))
         .deadLetters("file", Map.of("path", dlq().toString()))
-        .processing(Map.of("memory_limit_mb", 256, "batch_rows", 100))
+        .processing(Map.of("memory_limit_mb", 256, "batch_rows", 100, "schema_policy", policy))
         .observability(Map.of("progress", "never"))
         .build();
   }

@@ -33,7 +33,9 @@ final class AvroDecoder implements Decoder {
 
   AvroDecoder(ComponentContext context) {
     this.context = context;
-    this.schema = context.targetSchema().orElse(null);
+    // With a growing schema (schema_policy permissive or rescue) each file's own schema is decoded as it is and
+    // fitted to the table after the transforms, by the policy; strict decodes into the table's schema or refuses.
+    this.schema = context.growSchema() ? null : context.targetSchema().orElse(null);
   }
 
   /** How the records of one writer's schema are read into the rows, or why they cannot be. */
@@ -46,7 +48,7 @@ final class AvroDecoder implements Decoder {
 
   @Override
   public Decoded decode(List<RawMessage> messages) {
-    if (schema == null) {
+    if (schema == null || context.growSchema()) {
       for (RawMessage message : messages) {
         Plan plan = plan(message);
         if (plan != null && plan.error() == null) {

@@ -30,7 +30,9 @@ final class ProtobufDecoder implements Decoder {
     this.context = context;
     this.message = message;
     Schema own = new Schema(ProtobufSchemas.fields(message));
-    this.schema = context.targetSchema().map(target -> fit(own, target)).orElse(own);
+    // When the schema may grow (schema_policy permissive or rescue) the message's own columns go on and the fit to
+    // the table follows the policy after the transforms; strict keeps to the table's columns exactly.
+    this.schema = context.growSchema() ? own : context.targetSchema().map(target -> fit(own, target)).orElse(own);
   }
 
   /** The table's schema when the message's columns fit it (nullability aside), else a clear error. */
