@@ -151,8 +151,8 @@ final class CsvDecoder extends RecordDecoder {
 
   /**
    * Why rows with these columns cannot be written whole: some are not in the schema (a table created before, or the
-   * inferred one). {@code null} when every column has a place. Until schema evolution exists, such rows go to the
-   * dead-letter queue rather than lose the values that have nowhere to go.
+   * inferred one). {@code null} when every column has a place. Such rows are misfits: the schema grows to take them
+   * when the policy allows, else they go to the dead-letter queue rather than lose the values that have nowhere to go.
    */
   private String unknownColumns(List<String> names) {
     if (schema == null) {

@@ -63,7 +63,7 @@ final class JsonFields {
       int column = find(tape, key);
       tape.field(key, column);
       if (column < 0) {
-        // Until schema evolution exists, a row with a field that has no column is kept whole as a dead letter.
+        // A misfit: the decoder's schema grows to take it when the policy allows, else the row is a dead letter whole.
         return "field '" + tape.text(key) + "' is not in the table's schema";
       }
       String error = columns[column].check(tape, key + 1);
