@@ -81,6 +81,29 @@ public final class Batches {
     return root(out, count);
   }
 
+  /**
+   * The rows of {@code root} not marked in {@code dropped}, taking ownership of {@code root}: it is handed back as it
+   * is when no row is dropped, else closed, and the rest returned as a copy ({@code null} when every row is dropped).
+   */
+  public static VectorSchemaRoot withoutRows(VectorSchemaRoot root, boolean[] dropped, BufferAllocator allocator) {
+    int rows = root.getRowCount();
+    int[] kept = new int[rows];
+    int count = 0;
+    for (int row = 0; row < rows; row++) {
+      if (!dropped[row]) {
+        kept[count++] = row;
+      }
+    }
+    if (count == rows) {
+      return root;
+    }
+    try {
+      return select(root, kept, count, allocator);
+    } finally {
+      root.close();
+    }
+  }
+
   /** A new vector described by {@code field} holding {@code vector}'s values at {@code rows[0..count)}. */
   public static FieldVector copyRows(FieldVector vector, Field field, int[] rows, int count,
       BufferAllocator allocator) {

@@ -129,19 +129,9 @@ public final class ConformToTable {
       }
       fitted = Batches.root(out, rows);
       out.clear();
-      int[] kept = new int[rows];
-      int count = 0;
-      for (int row = 0; row < rows; row++) {
-        if (!refused[row]) {
-          kept[count++] = row;
-        }
-      }
-      if (count == rows) {
-        VectorSchemaRoot result = fitted;
-        fitted = null;
-        return new Transform.Result(result, deadLetters);
-      }
-      return new Transform.Result(count == 0 ? null : Batches.select(fitted, kept, count, allocator), deadLetters);
+      VectorSchemaRoot result = fitted;
+      fitted = null;
+      return new Transform.Result(Batches.withoutRows(result, refused, allocator), deadLetters);
     } finally {
       Batches.close(fitted);
       AutoCloseables.closeNoChecked(() -> AutoCloseables.close(out));
@@ -150,34 +140,14 @@ public final class ConformToTable {
 
   private FieldVector cast(VectorSchemaRoot input, FieldVector vector, Field field, boolean[] refused,
       Rescued rescued, List<DeadLetter> deadLetters) {
-    int rows = input.getRowCount();
-    FieldVector target = field.createVector(allocator);
-    try {
-      target.setInitialCapacity(rows);
-      target.allocateNew();
-      ColumnCast cast = new ColumnCast(vector, target);
-      for (int row = 0; row < rows; row++) {
-        if (refused[row]) {
-          continue;
-        }
-        String error = cast.convert(row, row);
-        if (error == null) {
-          continue;
-        }
-        if (rescued != null) {
-          target.setNull(row);
-          rescued.add(row, vector, row);
-        } else {
-          refused[row] = true;
-          deadLetters.add(deadLetter(input, row, error));
-        }
+    return Conversions.column(vector, field, input.getRowCount(), refused, allocator, (row, error) -> {
+      if (rescued != null) {
+        rescued.add(row, vector, row);
+      } else {
+        refused[row] = true;
+        deadLetters.add(deadLetter(input, row, error));
       }
-      target.setValueCount(rows);
-      return target;
-    } catch (RuntimeException | Error e) {
-      target.close();
-      throw e;
-    }
+    });
   }
 
   /**

@@ -39,42 +39,54 @@ final class Conversions {
           out.add(Batches.share(vector, rows, allocator));
           continue;
         }
-        FieldVector target = columns[c].createVector(allocator);
-        out.add(target);
-        target.setInitialCapacity(rows);
-        target.allocateNew();
-        ColumnCast cast = new ColumnCast(vector, target);
-        for (int row = 0; row < rows; row++) {
-          if (failed[row]) {
-            continue;
-          }
-          String error = cast.convert(row, row);
-          if (error != null) {
-            failed[row] = true;
-            deadLetters.add(new DeadLetter(RowJson.of(input, row), error, stage, null, null,
-                System.currentTimeMillis()));
-          }
-        }
-        target.setValueCount(rows);
+        out.add(column(vector, columns[c], rows, failed, allocator, (row, error) -> {
+          failed[row] = true;
+          deadLetters.add(new DeadLetter(RowJson.of(input, row), error, stage, null, null,
+              System.currentTimeMillis()));
+        }));
       }
       converted = Batches.root(out, rows);
       out.clear();
-      int[] kept = new int[rows];
-      int count = 0;
-      for (int row = 0; row < rows; row++) {
-        if (!failed[row]) {
-          kept[count++] = row;
-        }
-      }
-      if (count == rows) {
-        VectorSchemaRoot result = converted;
-        converted = null;
-        return new Transform.Result(result, deadLetters);
-      }
-      return new Transform.Result(Batches.select(converted, kept, count, allocator), deadLetters);
+      VectorSchemaRoot result = converted;
+      converted = null;
+      return new Transform.Result(Batches.withoutRows(result, failed, allocator), deadLetters);
     } finally {
       Batches.close(converted);
       AutoCloseables.closeNoChecked(() -> AutoCloseables.close(out));
+    }
+  }
+
+  /** What to do with a value that did not convert: its slot in the new column is null. */
+  interface Failure {
+    void at(int row, String error);
+  }
+
+  /**
+   * {@code vector} converted to {@code field}'s type, row by row, skipping rows marked in {@code skip}; a value that
+   * does not convert is null in the result and reported to {@code failure}.
+   */
+  static FieldVector column(FieldVector vector, Field field, int rows, boolean[] skip, BufferAllocator allocator,
+      Failure failure) {
+    FieldVector target = field.createVector(allocator);
+    try {
+      target.setInitialCapacity(rows);
+      target.allocateNew();
+      ColumnCast cast = new ColumnCast(vector, target);
+      for (int row = 0; row < rows; row++) {
+        if (skip[row]) {
+          continue;
+        }
+        String error = cast.convert(row, row);
+        if (error != null) {
+          target.setNull(row);
+          failure.at(row, error);
+        }
+      }
+      target.setValueCount(rows);
+      return target;
+    } catch (RuntimeException | Error e) {
+      target.close();
+      throw e;
     }
   }
 }
