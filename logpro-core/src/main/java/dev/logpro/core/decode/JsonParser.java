@@ -3,13 +3,21 @@ package dev.logpro.core.decode;
 /**
  * A strict JSON (RFC 8259) parser that fills a {@link JsonTape} straight from UTF-8 bytes: exactly one value with
  * optional whitespace around it, valid UTF-8 in strings, no lone surrogates in escapes, at most {@link #MAX_DEPTH}
- * nested containers. It reports errors instead of throwing.
+ * nested containers. It reports errors instead of throwing. {@link #parseLine} parses one line of NDJSON without
+ * first looking for its end: a line break is not whitespace there but the end of the text, so the same scan that
+ * parses the line finds where it ends.
  */
 final class JsonParser {
 
   static final int MAX_DEPTH = 256;
 
+  /** Bytes skipped as whitespace: JSON's four, and in line mode the same without the line feed. */
+  private static final boolean[] WHITESPACE = whitespace(true);
+  private static final boolean[] WHITESPACE_IN_LINE = whitespace(false);
+
   private final JsonTape tape;
+  private boolean[] whitespace = WHITESPACE;
+  private boolean lineMode;
   private byte[] buf;
   private int end;
   private int pos;
@@ -22,6 +30,27 @@ final class JsonParser {
 
   /** Parses {@code buf[start, end)} into the tape; {@code false} with {@link #error()} if it is not one JSON value. */
   boolean parse(byte[] buf, int start, int end) {
+    lineMode(false);
+    return parseText(buf, start, end);
+  }
+
+  /**
+   * Parses the line starting at {@code start} (its text ends at the first line feed, or at {@code end}) into the tape.
+   * Returns the index of the line feed ending it, or {@code end}; or -1 with {@link #error} if the line is not one
+   * JSON value. A value never spans a line feed (JSON strings cannot hold a raw one), so a failed line also ends at
+   * the first line feed from {@code start}.
+   */
+  int parseLine(byte[] buf, int start, int end) {
+    lineMode(true);
+    return parseText(buf, start, end) ? pos : -1;
+  }
+
+  private void lineMode(boolean on) {
+    lineMode = on;
+    whitespace = on ? WHITESPACE_IN_LINE : WHITESPACE;
+  }
+
+  private boolean parseText(byte[] buf, int start, int end) {
     this.buf = buf;
     this.end = end;
     this.pos = start;
@@ -32,7 +61,7 @@ final class JsonParser {
       return false;
     }
     skipWhitespace();
-    if (pos != end) {
+    if (pos != end && !(lineMode && buf[pos] == '\n')) {
       return fail("unexpected text after the JSON value");
     }
     return true;
@@ -40,7 +69,12 @@ final class JsonParser {
 
   /** What was wrong and where, relative to the start of the parsed text. */
   String error(int start) {
-    return error + " at byte " + (errorOffset - start);
+    return error(start, errorOffset);
+  }
+
+  /** The same, placing an error found past {@code limit} (a line's trailing carriage return) at {@code limit}. */
+  String error(int start, int limit) {
+    return error + " at byte " + (Math.min(errorOffset, limit) - start);
   }
 
   private boolean value(int depth) {
@@ -55,7 +89,8 @@ final class JsonParser {
       case 't' -> literal("true", JsonTape.TRUE);
       case 'f' -> literal("false", JsonTape.FALSE);
       case 'n' -> literal("null", JsonTape.NULL);
-      default -> c == '-' || (c >= '0' && c <= '9') ? number() : fail("expected a value");
+      default -> c == '-' || (c >= '0' && c <= '9') ? number()
+          : fail(lineMode && c == '\n' ? "expected a value but the input ended" : "expected a value");
     };
   }
 
@@ -209,7 +244,7 @@ final class JsonParser {
       return true;
     }
     if (c >= 0) {
-      return fail("unescaped control character in a string");
+      return fail(lineMode && c == '\n' ? "unterminated string" : "unescaped control character in a string");
     }
     int length = Utf8.sequenceLength(buf, pos, end);
     if (length == 0) {
@@ -246,7 +281,7 @@ final class JsonParser {
 
   /** Unescapes the escape sequence at {@code pos} into the scratch buffer. */
   private boolean escape() {
-    if (pos + 1 >= end) {
+    if (pos + 1 >= end || (lineMode && buf[pos + 1] == '\n')) {
       return fail("unterminated string");
     }
     byte c = buf[pos + 1];
@@ -342,9 +377,18 @@ final class JsonParser {
   }
 
   private void skipWhitespace() {
-    while (pos < end && (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t')) {
+    while (pos < end && whitespace[buf[pos] & 0xFF]) {
       pos++;
     }
+  }
+
+  private static boolean[] whitespace(boolean lineFeed) {
+    boolean[] table = new boolean[256];
+    table[' '] = true;
+    table['\t'] = true;
+    table['\r'] = true;
+    table['\n'] = lineFeed;
+    return table;
   }
 
   private boolean fail(String message) {

@@ -10,8 +10,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Decodes newline-delimited JSON: each line is parsed into a {@link JsonTape}, checked against the schema (the target
- * table's, or one inferred from the first lines), then written into the vectors. A line that is not a JSON object, or
+ * Decodes newline-delimited JSON: each line is parsed into a {@link JsonTape} (the parse finds where the line ends),
+ * checked against the schema (the target table's, or one inferred from the first lines), then written into the
+ * vectors. A line that is not a JSON object, or
  * whose values do not fit their columns, becomes a dead letter whole.
  */
 final class NdjsonDecoder extends RecordDecoder {
@@ -42,13 +43,21 @@ final class NdjsonDecoder extends RecordDecoder {
     int next = message.offset() + Framing.bomLength(data, message.offset(), message.length());
     while (next < end) {
       int line = next;
-      int lineEnd = lineEnd(data, line, end);
-      next = lineEnd + 1;
-      int contentEnd = lineEnd > line && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-      if (isBlank(data, line, contentEnd)) {
+      int content = skipBlanks(data, line, end);
+      if (content == end || data[content] == '\n') {
+        next = content + 1;
         continue;
       }
-      String error = parseObject(data, line, contentEnd);
+      int lineEnd = parser.parseLine(data, line, end);
+      String error = null;
+      if (lineEnd < 0) {
+        lineEnd = lineEnd(data, line, end);
+        error = "invalid JSON: " + parser.error(line, contentEnd(data, line, lineEnd));
+      } else if (tape.kind(0) != JsonTape.OBJECT) {
+        error = "line is not a JSON object but " + JsonTape.kindName(tape.kind(0));
+      }
+      next = lineEnd + 1;
+      int contentEnd = contentEnd(data, line, lineEnd);
       if (error != null) {
         deadLetters.add(DeadLetters.of(message, line, contentEnd, error));
         continue;
@@ -63,17 +72,6 @@ final class NdjsonDecoder extends RecordDecoder {
     return rows;
   }
 
-  /** Parses one line into the tape: {@code null} if it holds a JSON object, else why it cannot be a row. */
-  private String parseObject(byte[] data, int start, int end) {
-    if (!parser.parse(data, start, end)) {
-      return "invalid JSON: " + parser.error(start);
-    }
-    if (tape.kind(0) != JsonTape.OBJECT) {
-      return "line is not a JSON object but " + JsonTape.kindName(tape.kind(0));
-    }
-    return null;
-  }
-
   @Override
   Schema inferFrom(List<RawMessage> messages, int limit) {
     InferredType rowType = InferredType.root();
@@ -85,11 +83,15 @@ final class NdjsonDecoder extends RecordDecoder {
       int next = message.offset() + Framing.bomLength(data, message.offset(), message.length());
       while (next < end && rows < limit) {
         int line = next;
-        int lineEnd = lineEnd(data, line, end);
-        next = lineEnd + 1;
-        if (parseObject(data, line, lineEnd) == null) {
-          inference.observeObject(rowType, tape, 0);
-          rows++;
+        int lineEnd = parser.parseLine(data, line, end);
+        if (lineEnd < 0) {
+          next = lineEnd(data, line, end) + 1;
+        } else {
+          next = lineEnd + 1;
+          if (tape.kind(0) == JsonTape.OBJECT) {
+            inference.observeObject(rowType, tape, 0);
+            rows++;
+          }
         }
       }
     }
@@ -102,12 +104,17 @@ final class NdjsonDecoder extends RecordDecoder {
     return newline < 0 ? end : newline;
   }
 
-  private static boolean isBlank(byte[] data, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (data[i] != ' ' && data[i] != '\t' && data[i] != '\r') {
-        return false;
-      }
+  /** The end of a line's content: {@code lineEnd} without a carriage return before it. */
+  private static int contentEnd(byte[] data, int line, int lineEnd) {
+    return lineEnd > line && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+  }
+
+  /** The first index from {@code start} that is not a space, tab or carriage return; {@code end} at most. */
+  private static int skipBlanks(byte[] data, int start, int end) {
+    int i = start;
+    while (i < end && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) {
+      i++;
     }
-    return true;
+    return i;
   }
 }
