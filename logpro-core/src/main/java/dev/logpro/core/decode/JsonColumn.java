@@ -31,6 +31,11 @@ abstract class JsonColumn {
 
   abstract void writeNull(int index);
 
+  /** The keys objects in this column's values are expected to have, or {@code null} for a scalar column. */
+  JsonParser.Keys keys() {
+    return null;
+  }
+
   /** Whether JSON can be written into a column of this field's type. */
   static boolean supports(Field field) {
     ArrowType type = field.getType();
@@ -135,6 +140,11 @@ abstract class JsonColumn {
     }
 
     @Override
+    JsonParser.Keys keys() {
+      return fields;
+    }
+
+    @Override
     String check(JsonTape tape, int token) {
       byte kind = tape.kind(token);
       if (kind == JsonTape.NULL) {
@@ -171,6 +181,11 @@ abstract class JsonColumn {
       super(path);
       this.vector = vector;
       this.element = forVector((FieldVector) vector.getDataVector(), path + "[]", parser, slots);
+    }
+
+    @Override
+    JsonParser.Keys keys() {
+      return element.keys();
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * the last one found first since keys usually come in the same order. Keys not in the schema are ignored; a key given
  * twice keeps its last value.
  */
-final class JsonFields {
+final class JsonFields implements JsonParser.Keys {
 
   /** A stack of per-object scratch slots (which token holds each column's value), shared by nested objects. */
   static final class Slots {
@@ -31,14 +31,18 @@ final class JsonFields {
   }
 
   private final byte[][] names;
+  /** Whether a name's bytes are its JSON key's bytes (no quote, backslash or control character to escape). */
+  private final boolean[] plain;
   private final JsonColumn[] columns;
   private final Slots slots;
   private int predicted;
 
   JsonFields(String[] names, JsonColumn[] columns, Slots slots) {
     this.names = new byte[names.length][];
+    this.plain = new boolean[names.length];
     for (int i = 0; i < names.length; i++) {
       this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
+      this.plain[i] = isPlain(this.names[i]);
     }
     this.columns = columns;
     this.slots = slots;
@@ -60,8 +64,11 @@ final class JsonFields {
   /** {@code null} if every member of the object at {@code token} fits its column, else why not. */
   String check(JsonTape tape, int token) {
     for (int key = token + 1; key < tape.next(token); key = tape.next(key + 1)) {
-      int column = find(tape, key);
-      tape.field(key, column);
+      int column = tape.field(key);
+      if (column == JsonTape.UNMATCHED) {
+        column = find(tape, key);
+        tape.field(key, column);
+      }
       if (column < 0) {
         // A misfit: the decoder's schema grows to take it when the policy allows, else the row is a dead letter whole.
         return "field '" + tape.text(key) + "' is not in the table's schema";
@@ -100,6 +107,31 @@ final class JsonFields {
     }
   }
 
+  @Override
+  public int match(byte[] buf, int quote, int end) {
+    int column = predicted;
+    if (column >= names.length || !plain[column]) {
+      return -1;
+    }
+    byte[] name = names[column];
+    int close = quote + 1 + name.length;
+    if (close >= end || buf[close] != '"' || !sameBytes(name, buf, quote + 1, close)) {
+      return -1;
+    }
+    predicted = column + 1;
+    return column;
+  }
+
+  @Override
+  public int nameLength(int column) {
+    return names[column].length;
+  }
+
+  @Override
+  public JsonParser.Keys nested(int column) {
+    return columns[column].keys();
+  }
+
   private int find(JsonTape tape, int key) {
     byte[] bytes = tape.bytes(key);
     int start = tape.start(key);
@@ -114,6 +146,15 @@ final class JsonFields {
       }
     }
     return -1;
+  }
+
+  private static boolean isPlain(byte[] name) {
+    for (byte b : name) {
+      if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Keys are short: a plain loop beats the vectorised mismatch's set-up cost. */

@@ -11,6 +11,24 @@ final class JsonParser {
 
   static final int MAX_DEPTH = 256;
 
+  /**
+   * The keys an object is expected to have, so the parser can recognise a key by comparing its bytes with the
+   * expected name in place rather than scanning it as a string first and looking it up afterwards.
+   */
+  interface Keys {
+    /**
+     * The column named by the key whose opening quote is at {@code quote}, if the bytes there are exactly one
+     * expected name and its closing quote; else -1 (the key is then parsed as any string and looked up later).
+     */
+    int match(byte[] buf, int quote, int end);
+
+    /** The length in bytes of column {@code column}'s name. */
+    int nameLength(int column);
+
+    /** The keys of objects inside column {@code column}'s value (a struct, or a list of them), or {@code null}. */
+    Keys nested(int column);
+  }
+
   /** Bytes skipped as whitespace: JSON's four, and in line mode the same without the line feed. */
   private static final boolean[] WHITESPACE = whitespace(true);
   private static final boolean[] WHITESPACE_IN_LINE = whitespace(false);
@@ -31,7 +49,7 @@ final class JsonParser {
   /** Parses {@code buf[start, end)} into the tape; {@code false} with {@link #error()} if it is not one JSON value. */
   boolean parse(byte[] buf, int start, int end) {
     lineMode(false);
-    return parseText(buf, start, end);
+    return parseText(buf, start, end, null);
   }
 
   /**
@@ -41,8 +59,13 @@ final class JsonParser {
    * the first line feed from {@code start}.
    */
   int parseLine(byte[] buf, int start, int end) {
+    return parseLine(buf, start, end, null);
+  }
+
+  /** The same, expecting the top-level object to have {@code keys} (a hint: other keys parse all the same). */
+  int parseLine(byte[] buf, int start, int end, Keys keys) {
     lineMode(true);
-    return parseText(buf, start, end) ? pos : -1;
+    return parseText(buf, start, end, keys) ? pos : -1;
   }
 
   private void lineMode(boolean on) {
@@ -50,14 +73,14 @@ final class JsonParser {
     whitespace = on ? WHITESPACE_IN_LINE : WHITESPACE;
   }
 
-  private boolean parseText(byte[] buf, int start, int end) {
+  private boolean parseText(byte[] buf, int start, int end, Keys keys) {
     this.buf = buf;
     this.end = end;
     this.pos = start;
     this.error = null;
     tape.reset(buf);
     skipWhitespace();
-    if (!value(0)) {
+    if (!value(0, keys)) {
       return false;
     }
     skipWhitespace();
@@ -77,14 +100,14 @@ final class JsonParser {
     return error + " at byte " + (Math.min(errorOffset, limit) - start);
   }
 
-  private boolean value(int depth) {
+  private boolean value(int depth, Keys keys) {
     if (pos >= end) {
       return fail("expected a value but the input ended");
     }
     byte c = buf[pos];
     return switch (c) {
-      case '{' -> object(depth + 1);
-      case '[' -> array(depth + 1);
+      case '{' -> object(depth + 1, keys);
+      case '[' -> array(depth + 1, keys);
       case '"' -> string();
       case 't' -> literal("true", JsonTape.TRUE);
       case 'f' -> literal("false", JsonTape.FALSE);
@@ -94,7 +117,7 @@ final class JsonParser {
     };
   }
 
-  private boolean object(int depth) {
+  private boolean object(int depth, Keys keys) {
     if (depth > MAX_DEPTH) {
       return fail("values nested more than " + MAX_DEPTH + " deep");
     }
@@ -109,7 +132,14 @@ final class JsonParser {
       if (pos >= end || buf[pos] != '"') {
         return fail("expected a string key");
       }
-      if (!string()) {
+      int column = keys == null ? -1 : keys.match(buf, pos, end);
+      if (column >= 0) {
+        int length = keys.nameLength(column);
+        tape.field(tape.add(JsonTape.STRING, pos + 1, pos + 1 + length, false), column);
+        pos += length + 2;
+      } else if (string()) {
+        tape.field(tape.last(), JsonTape.UNMATCHED);
+      } else {
         return false;
       }
       skipWhitespace();
@@ -118,7 +148,7 @@ final class JsonParser {
       }
       pos++;
       skipWhitespace();
-      if (!value(depth)) {
+      if (!value(depth, column >= 0 ? keys.nested(column) : null)) {
         return false;
       }
       skipWhitespace();
@@ -134,7 +164,7 @@ final class JsonParser {
     }
   }
 
-  private boolean array(int depth) {
+  private boolean array(int depth, Keys keys) {
     if (depth > MAX_DEPTH) {
       return fail("values nested more than " + MAX_DEPTH + " deep");
     }
@@ -146,7 +176,7 @@ final class JsonParser {
       return true;
     }
     while (true) {
-      if (!value(depth)) {
+      if (!value(depth, keys)) {
         return false;
       }
       skipWhitespace();

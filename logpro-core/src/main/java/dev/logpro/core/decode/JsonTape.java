@@ -22,6 +22,9 @@ final class JsonTape {
   static final byte FALSE = 7;
   static final byte NULL = 8;
 
+  /** A key token's {@link #field} before anything looked its column up. */
+  static final int UNMATCHED = -2;
+
   private byte[] kinds = new byte[64];
   private int[] starts = new int[64];
   private int[] ends = new int[64];
@@ -60,12 +63,20 @@ final class JsonTape {
     return count++;
   }
 
+  /** The index of the token added last. */
+  int last() {
+    return count - 1;
+  }
+
   /** Counts {@link #reset}s: a token index names the same token only within one epoch. */
   long epoch() {
     return epoch;
   }
 
-  /** Remembers which column key token {@code token} names, found once when checking and reused when writing. */
+  /**
+   * Remembers which column key token {@code token} names ({@code -1}: none), found once (when parsing or checking)
+   * and reused when writing; {@link #UNMATCHED} until then.
+   */
   void field(int token, int column) {
     fields[token] = column;
   }

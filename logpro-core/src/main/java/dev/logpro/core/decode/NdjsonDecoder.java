@@ -48,7 +48,7 @@ final class NdjsonDecoder extends RecordDecoder {
         next = content + 1;
         continue;
       }
-      int lineEnd = parser.parseLine(data, line, end);
+      int lineEnd = parser.parseLine(data, line, end, row);
       String error = null;
       if (lineEnd < 0) {
         lineEnd = lineEnd(data, line, end);
