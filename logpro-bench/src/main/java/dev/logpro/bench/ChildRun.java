@@ -43,6 +43,9 @@ final class ChildRun {
     flags.add("-Xss4m");
     flags.add("-Xmx1g");
     flags.add("-XX:+UseParallelGC");
+    flags.add("-XX:Tier4InvocationThreshold=20000");
+    flags.add("-XX:Tier4CompileThreshold=40000");
+    flags.add("-XX:Tier4MinInvocationThreshold=2000");
     return flags;
   }
 
