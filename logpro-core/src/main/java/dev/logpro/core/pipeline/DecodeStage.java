@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
@@ -54,10 +55,13 @@ final class DecodeStage implements AutoCloseable {
    * @param target the schema to decode into (the existing table's), if any
    * @param chain the transforms and rules every batch goes through; the caller closes it after this stage
    */
+  /** Told of every chunk's messages once they are decoded ({@link dev.logpro.api.Recycling}). */
+  private final Consumer<List<RawMessage>> decoded;
   DecodeStage(Function<Optional<Schema>, Decoder> decoders, Optional<Schema> target, TransformChain chain,
       SynchronizedDeadLetters deadLetters, RunStats stats, BlockingQueue<Item> out, int window,
-      MemoryBackpressure memory, long memoryWaitMillis) {
+      MemoryBackpressure memory, long memoryWaitMillis, Consumer<List<RawMessage>> decoded) {
     this.chain = chain;
+    this.decoded = decoded;
     this.memory = memory;
     this.memoryWaitMillis = memoryWaitMillis;
     this.decoders = decoders;
@@ -88,6 +92,8 @@ final class DecodeStage implements AutoCloseable {
       }
       Item.Messages messages = (Item.Messages) item;
       Item.Rows rows = decodeWithinBudget(decoder, messages);
+      // The rows are in Arrow and the dead letters hold copies: the messages' bytes may be reused by the source.
+      decoded.accept(messages.messages());
       largestBatch.accumulateAndGet(bytes(rows.batch().root()), Math::max);
       if (decoder == primary && primary.schema() != null) {
         schemaKnown.countDown();

@@ -12,6 +12,7 @@ import dev.logpro.api.DeadLetterQueue;
 import dev.logpro.api.Position;
 import dev.logpro.api.RetriableException;
 import dev.logpro.api.RawMessage;
+import dev.logpro.api.Recycling;
 import dev.logpro.api.Seekable;
 import dev.logpro.api.Sink;
 import dev.logpro.api.Source;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -125,7 +127,8 @@ final class Engine {
           DecodeStage decode = source instanceof ArrowSource ? null : new DecodeStage(
               target -> config.decoder().create(context(decodeMemory, target, Optional.empty())),
               chain.keepsColumns() ? table : Optional.empty(), chain, deadLetters, stats, decoded,
-              workers + processing.queue_depth(), backpressure, processing.memory_wait_ms())) {
+              workers + processing.queue_depth(), backpressure, processing.memory_wait_ms(),
+              recycler(source))) {
         if (chain.keepsColumns() && table.isPresent() && !chain.isEmpty()) {
           chain.check(table.get(), decodeMemory);
         }
@@ -191,6 +194,14 @@ final class Engine {
       LOG.debug("Stage failed", t);
     }
     lifecycle.requestStop();
+  }
+
+  /** Hands decoded messages back to a source that reuses their buffers; a no-op for any other source. */
+  private static Consumer<List<RawMessage>> recycler(Source source) {
+    if (source instanceof Recycling recycling) {
+      return recycling::recycle;
+    }
+    return messages -> {};
   }
 
   private void readSource(Source source, BlockingQueue<Item> out) throws Exception {

@@ -21,7 +21,7 @@ final class FileChunker implements AutoCloseable {
   private final String split;
   private final FileChannel channel;
   private final Framing.Framer framer;
-  private final int chunkSize;
+  private final ChunkBuffers buffers;
   private final long maxRecordSize;
   private final Map<String, String> headers;
   private byte[] carry = new byte[0];
@@ -29,8 +29,8 @@ final class FileChunker implements AutoCloseable {
   private long readOffset;
   private boolean eof;
 
-  FileChunker(Path file, long offset, FramedFileFormat format, Record options, int chunkSize, long maxRecordSize)
-      throws IOException {
+  FileChunker(Path file, long offset, FramedFileFormat format, Record options, ChunkBuffers buffers,
+      long maxRecordSize) throws IOException {
     this.file = file;
     this.split = file.toString();
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -38,7 +38,7 @@ final class FileChunker implements AutoCloseable {
       FileLayout layout = format.layout(new FileHead(file, channel, maxRecordSize), options);
       this.framer = layout.framer();
       this.headers = layout.headers();
-      this.chunkSize = chunkSize;
+      this.buffers = buffers;
       this.maxRecordSize = maxRecordSize;
       long start = Math.max(layout.recordsStart(), offset);
       this.carryOffset = start;
@@ -49,9 +49,13 @@ final class FileChunker implements AutoCloseable {
     }
   }
 
-  /** The next chunk of whole records, or {@code null} when the file is done. */
+  /**
+   * The next chunk of whole records, or {@code null} when the file is done. Its array comes from the source's
+   * {@link ChunkBuffers} unless a long record needed a bigger one.
+   */
   RawMessage next() throws IOException {
-    byte[] buf = Arrays.copyOf(carry, Math.max(chunkSize, carry.length * 2));
+    byte[] buf = carry.length * 2 <= buffers.size() ? buffers.take() : new byte[carry.length * 2];
+    System.arraycopy(carry, 0, buf, 0, carry.length);
     int filled = carry.length;
     while (true) {
       while (!eof && filled < buf.length) {
@@ -65,6 +69,7 @@ final class FileChunker implements AutoCloseable {
       }
       if (filled == 0) {
         carry = new byte[0];
+        buffers.give(buf);
         return null;
       }
       int complete = framer.completeRecords(buf, 0, filled, eof);
@@ -77,13 +82,17 @@ final class FileChunker implements AutoCloseable {
       }
       if (eof) {
         carry = new byte[0];
+        buffers.give(buf);
         return null;
       }
       if (buf.length >= maxRecordSize) {
+        buffers.give(buf);
         throw new IOException("Cannot read " + file + ": the record at byte " + carryOffset
             + " is longer than max_record_size_mb (" + (maxRecordSize >> 20) + " MiB)");
       }
-      buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxRecordSize));
+      byte[] grown = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxRecordSize));
+      buffers.give(buf);
+      buf = grown;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.logpro.core.source.file;
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
+import dev.logpro.api.Recycling;
 import dev.logpro.api.Seekable;
 import dev.logpro.api.Source;
 import java.io.IOException;
@@ -22,19 +23,22 @@ import org.slf4j.LoggerFactory;
  * absolute path, and its position is the byte offset after the last record handed on, so a restart resumes mid-file
  * and a file that has grown is read on from where it ended.
  */
-final class FileSource implements Source, Seekable {
+final class FileSource implements Source, Seekable, Recycling {
   private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
 
   private final FileSourceConfig config;
   private Map<String, Position> committed = Map.of();
   private final Deque<Path> pending = new ArrayDeque<>();
   private final FramedFileFormat format;
+  /** Enough for every chunk a pipeline holds at once with the default queue depth and two decode workers. */
+  private final ChunkBuffers buffers;
   private Record formatOptions;
   private FileChunker current;
 
   FileSource(FileSourceConfig config, FramedFileFormat format) {
     this.config = config;
     this.format = format;
+    this.buffers = new ChunkBuffers(config.chunk_size_kb() * 1024, 8);
   }
 
   @Override
@@ -89,8 +93,14 @@ final class FileSource implements Source, Seekable {
         return null;
       }
     }
-    return new FileChunker(file, offset, format, formatOptions,
-        config.chunk_size_kb() * 1024, (long) config.max_record_size_mb() << 20);
+    return new FileChunker(file, offset, format, formatOptions, buffers, (long) config.max_record_size_mb() << 20);
+  }
+
+  @Override
+  public void recycle(List<RawMessage> messages) {
+    for (RawMessage message : messages) {
+      buffers.give(message.data());
+    }
   }
 
   @Override

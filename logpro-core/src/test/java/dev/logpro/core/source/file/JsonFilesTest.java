@@ -79,7 +79,8 @@ class JsonFilesTest {
   /** Every chunk of {@code file}, cut at most {@code chunkSize} bytes at a time (more for a longer element). */
   private static List<RawMessage> chunks(Path file, long offset, int chunkSize) throws IOException {
     List<RawMessage> messages = new ArrayList<>();
-    try (FileChunker chunker = new FileChunker(file, offset, new JsonFileFormat(), null, chunkSize, 1 << 20)) {
+    try (FileChunker chunker = new FileChunker(file, offset, new JsonFileFormat(), null,
+        new ChunkBuffers(chunkSize, 2), 1 << 20)) {
       for (RawMessage m = chunker.next(); m != null; m = chunker.next()) {
         messages.add(new RawMessage(m.copyOfRange(0, m.length()), 0, m.length(), m.source(), m.sourceOffset(),
             m.position(), 0, null, m.headers()));
