@@ -2,6 +2,7 @@ package dev.logpro.iceberg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -10,6 +11,7 @@ import org.apache.iceberg.Metrics;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -31,6 +33,9 @@ final class FileWriter {
   private final String location;
   private final ParquetOutput output;
   private final ParquetFileWriter writer;
+  /** This file's Parquet properties: the table's, with buffers from {@link #memory}. */
+  private final ParquetProperties properties;
+  private final PageMemory memory;
   private final LeafColumn[] columns;
   private ColumnChunkPageWriteStore pages;
   private long rowGroupRows;
@@ -38,7 +43,8 @@ final class FileWriter {
   private long boundBatch = -1;
 
   private FileWriter(Table table, PartitionKey partition, DataFileSettings settings, ColumnTasks tasks,
-      String location, ParquetOutput output, ParquetFileWriter writer) {
+      String location, ParquetOutput output, ParquetFileWriter writer, ParquetProperties properties,
+      PageMemory memory) {
     this.table = table;
     this.partition = partition;
     this.settings = settings;
@@ -46,22 +52,30 @@ final class FileWriter {
     this.location = location;
     this.output = output;
     this.writer = writer;
+    this.properties = properties;
+    this.memory = memory;
     this.columns = LeafColumn.of(table.schema(), settings.message()).toArray(new LeafColumn[0]);
   }
 
-  /** Opens a new file for {@code partition} ({@code null} when unpartitioned). */
+  /**
+   * Opens a new file for {@code partition} ({@code null} when unpartitioned) whose page buffers come from
+   * {@code allocator}.
+   */
   static FileWriter open(Table table, PartitionKey partition, String fileName, DataFileSettings settings,
-      ColumnTasks tasks) {
+      ColumnTasks tasks, BufferAllocator allocator) {
     String location = partition == null
         ? table.locationProvider().newDataLocation(fileName)
         : table.locationProvider().newDataLocation(table.spec(), partition, fileName);
     ParquetOutput output = new ParquetOutput(table.io().newOutputFile(location));
+    PageMemory memory = new PageMemory(allocator);
+    ParquetProperties properties = ParquetProperties.copy(settings.properties()).withAllocator(memory).build();
     try {
       ParquetFileWriter writer = new ParquetFileWriter(output, settings.message(), ParquetFileWriter.Mode.OVERWRITE,
-          settings.rowGroupBytes(), 0, null, settings.properties());
+          settings.rowGroupBytes(), 0, null, properties);
       writer.start();
-      return new FileWriter(table, partition, settings, tasks, location, output, writer);
+      return new FileWriter(table, partition, settings, tasks, location, output, writer, properties, memory);
     } catch (IOException e) {
+      memory.close();
       output.closeQuietly();
       try {
         table.io().deleteFile(location); // created before the write failed (a full disk): nobody else knows of it
@@ -122,6 +136,7 @@ final class FileWriter {
     unbind();
     flushRowGroup();
     writer.end(settings.footer());
+    memory.close();
     ParquetMetadata footer = writer.getFooter();
     Metrics metrics = ParquetUtil.footerMetrics(footer,
         java.util.stream.Stream.of(columns).flatMap(c -> c.leaf().metrics()), settings.metrics());
@@ -138,6 +153,11 @@ final class FileWriter {
   /** Closes the file, ignoring errors: used when it is about to be deleted. */
   void closeQuietly() {
     unbind();
+    if (pages != null) {
+      pages.close();
+      pages = null;
+    }
+    memory.close();
     output.closeQuietly();
   }
 
@@ -151,10 +171,10 @@ final class FileWriter {
 
   private void startRowGroup() {
     pages = new ColumnChunkPageWriteStore(settings.compressor(), settings.message(),
-        settings.properties().getAllocator(), settings.properties().getColumnIndexTruncateLength(),
-        settings.properties().getPageWriteChecksumEnabled());
+        properties.getAllocator(), properties.getColumnIndexTruncateLength(),
+        properties.getPageWriteChecksumEnabled());
     for (LeafColumn column : columns) {
-      column.startRowGroup(settings.properties(), pages);
+      column.startRowGroup(properties, pages);
     }
     rowGroupRows = 0;
   }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.iceberg.AppendFiles;
@@ -47,6 +48,8 @@ final class IcebergSink implements Sink, Transactional {
   private static final int DEFAULT_MAX_OPEN_FILES = 64;
 
   private final IcebergSinkConfig config;
+  /** The sink's Arrow memory, where open files keep their Parquet page buffers. */
+  private BufferAllocator allocator;
   private final TableIdentifier identifier;
   private List<PartitionSpecs.Term> partitionTerms = List.of();
   private final Map<String, Map<String, Position>> committed = new HashMap<>();
@@ -98,6 +101,7 @@ final class IcebergSink implements Sink, Transactional {
 
   @Override
   public void open(ComponentContext context) throws Exception {
+    this.allocator = context.allocator();
     this.partitionTerms = PartitionSpecs.parse(config.partition_by());
     this.catalog = Catalogs.open(config);
     loadTable();
@@ -136,7 +140,7 @@ final class IcebergSink implements Sink, Transactional {
       if (writers == null) {
         writers = new PartitionedWriters(
             evolution.writeTable(table), parquetSettings(), targetFileBytes, rollCheckRows, maxOpenFiles,
-            writerThreads);
+            writerThreads, allocator);
       }
       writers.write(batch);
     } catch (Exception | Error e) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.iceberg.DataFile;
@@ -37,6 +38,8 @@ final class ParquetSink implements Sink {
   static final String PARTITION_KEY = "sink.parquet.partition_by";
 
   private final ParquetSinkConfig config;
+  /** The sink's Arrow memory, where open files keep their Parquet page buffers. */
+  private BufferAllocator allocator;
   private final Path root;
   private final List<PartitionSpecs.Term> terms;
   private long targetFileBytes;
@@ -66,6 +69,7 @@ final class ParquetSink implements Sink {
 
   @Override
   public void open(ComponentContext context) throws IOException {
+    this.allocator = context.allocator();
     this.filePrefix = context.pipelineId() + "-";
     Files.createDirectories(root);
     deleteLeftovers();
@@ -137,7 +141,7 @@ final class ParquetSink implements Sink {
     org.apache.iceberg.Schema icebergSchema = ArrowSchemas.toIceberg(arrowSchema);
     Table directory = ParquetDirectory.open(root, filePrefix, icebergSchema, terms, PARTITION_KEY, properties());
     writers = new PartitionedWriters(directory, Map.of(), targetFileBytes, rollCheckRows, MAX_OPEN_FILES,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), allocator);
     schema = arrowSchema;
   }
 

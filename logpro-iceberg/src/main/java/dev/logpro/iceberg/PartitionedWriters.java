@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.DataFile;
@@ -27,6 +28,8 @@ final class PartitionedWriters {
 
   private final Table table;
   private final DataFileSettings settings;
+  /** Where open files keep their page buffers (the sink's Arrow allocator). */
+  private final BufferAllocator allocator;
   private final ColumnTasks tasks;
   private final long targetBytes;
   private final int checkEveryRows;
@@ -43,8 +46,9 @@ final class PartitionedWriters {
   private int fileCount;
 
   PartitionedWriters(Table table, Map<String, String> settings, long targetBytes, int checkEveryRows, int maxOpen,
-      int threads) {
+      int threads, BufferAllocator allocator) {
     this.table = table;
+    this.allocator = allocator;
     this.settings = DataFileSettings.of(table, settings);
     this.tasks = new ColumnTasks(threads);
     this.targetBytes = targetBytes;
@@ -179,7 +183,7 @@ final class PartitionedWriters {
 
   private FileWriter newWriter(PartitionKey key) {
     String name = String.format("%s-%05d.parquet", writeId, ++fileCount);
-    FileWriter writer = FileWriter.open(table, key, name, settings, tasks);
+    FileWriter writer = FileWriter.open(table, key, name, settings, tasks, allocator);
     doneLocations.add(writer.location());
     return writer;
   }
