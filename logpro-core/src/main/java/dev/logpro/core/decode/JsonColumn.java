@@ -73,7 +73,7 @@ abstract class JsonColumn {
     return new ScalarColumn(TextColumn.forVector(vector, parser, true), path);
   }
 
-  private static final class ScalarColumn extends JsonColumn {
+  static final class ScalarColumn extends JsonColumn {
     private final TextColumn column;
     /** The token (and tape epoch) whose value {@link #column} holds: checking a row parsed it, writing reuses it. */
     private int heldToken = -1;

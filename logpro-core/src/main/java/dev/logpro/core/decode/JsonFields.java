@@ -1,6 +1,9 @@
 package dev.logpro.core.decode;
 
 import dev.logpro.core.schema.ValueParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +33,11 @@ final class JsonFields implements JsonParser.Keys {
     }
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final byte[][] names;
+  /** Each name followed by the quote that closes it as a key, as {@link #match} compares it. */
+  private final byte[][] quoted;
   /** Whether a name's bytes are its JSON key's bytes (no quote, backslash or control character to escape). */
   private final boolean[] plain;
   private final JsonColumn[] columns;
@@ -40,8 +47,11 @@ final class JsonFields implements JsonParser.Keys {
   JsonFields(String[] names, JsonColumn[] columns, Slots slots) {
     this.names = new byte[names.length][];
     this.plain = new boolean[names.length];
+    this.quoted = new byte[names.length][];
     for (int i = 0; i < names.length; i++) {
       this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
+      this.quoted[i] = Arrays.copyOf(this.names[i], this.names[i].length + 1);
+      this.quoted[i][this.names[i].length] = '"';
       this.plain[i] = isPlain(this.names[i]);
     }
     this.columns = columns;
@@ -73,7 +83,10 @@ final class JsonFields implements JsonParser.Keys {
         // A misfit: the decoder's schema grows to take it when the policy allows, else the row is a dead letter whole.
         return "field '" + tape.text(key) + "' is not in the table's schema";
       }
-      String error = columns[column].check(tape, key + 1);
+      JsonColumn target = columns[column];
+      // Most columns are scalars: a direct call the JIT can inline, rather than one through three subclasses.
+      String error = target instanceof JsonColumn.ScalarColumn scalar
+          ? scalar.check(tape, key + 1) : target.check(tape, key + 1);
       if (error != null) {
         return error;
       }
@@ -94,6 +107,8 @@ final class JsonFields implements JsonParser.Keys {
       int value = slots.values[base + c];
       if (value < 0) {
         columns[c].writeNull(index);
+      } else if (columns[c] instanceof JsonColumn.ScalarColumn scalar) {
+        scalar.write(tape, value, index);
       } else {
         columns[c].write(tape, value, index);
       }
@@ -113,13 +128,29 @@ final class JsonFields implements JsonParser.Keys {
     if (column >= names.length || !plain[column]) {
       return -1;
     }
-    byte[] name = names[column];
-    int close = quote + 1 + name.length;
-    if (close >= end || buf[close] != '"' || !sameBytes(name, buf, quote + 1, close)) {
+    byte[] key = quoted[column];
+    int from = quote + 1;
+    if (from + key.length > end || !sameKey(key, buf, from)) {
       return -1;
     }
     predicted = column + 1;
     return column;
+  }
+
+  /** Whether {@code buf} holds {@code key} at {@code from} (the caller checked it fits), eight bytes at a time. */
+  private static boolean sameKey(byte[] key, byte[] buf, int from) {
+    int i = 0;
+    for (; i + 8 <= key.length; i += 8) {
+      if ((long) LONGS.get(key, i) != (long) LONGS.get(buf, from + i)) {
+        return false;
+      }
+    }
+    for (; i < key.length; i++) {
+      if (key[i] != buf[from + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -407,8 +407,11 @@ final class JsonParser {
   }
 
   private void skipWhitespace() {
-    while (pos < end && whitespace[buf[pos] & 0xFF]) {
-      pos++;
+    // Compact JSON has no whitespace between tokens: one comparison settles the common case.
+    if (pos < end && buf[pos] <= ' ') {
+      while (pos < end && whitespace[buf[pos] & 0xFF]) {
+        pos++;
+      }
     }
   }
 
