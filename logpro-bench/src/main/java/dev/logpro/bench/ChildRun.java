@@ -42,6 +42,7 @@ final class ChildRun {
     }
     flags.add("-Xss4m");
     flags.add("-Xmx1g");
+    flags.add("-Xmn128m");
     flags.add("-XX:+UseParallelGC");
     flags.add("-XX:Tier4InvocationThreshold=20000");
     flags.add("-XX:Tier4CompileThreshold=40000");
