@@ -14,7 +14,8 @@ import java.util.Map;
  */
 @Doc("How the engine moves and shapes rows between stages.")
 public record ProcessingConfig(
-    @Doc("Arrow memory the whole pipeline may hold at once, in MiB. Every batch in every stage counts against it.")
+    @Doc("Arrow memory the whole pipeline may hold at once, in MiB. Every batch in every stage counts against it, and"
+        + " so do the Parquet pages each open data file buffers for its current row group.")
         @Default("512")
         int memory_limit_mb,
     @Doc("How long a stage that needs memory waits for other stages to release some before the run fails, in ms.")
