@@ -1,0 +1,86 @@
+package dev.logpro.core.source.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.RawMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file source reads into the arrays the engine hands back, and what it reads is still exactly the file. */
+class ChunkReuseTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void recycledChunksAreReadIntoAgainWithoutChangingABit() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      text.append("{\"id\":").append(i).append(",\"name\":\"").append("x".repeat(i % 300)).append("\"}\n");
+    }
+    Path file = dir.resolve("in.ndjson");
+    Files.writeString(file, text);
+
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+    int chunks = 0;
+    try (FileSource source = new FileSource(new FileSourceConfig(file.toString(), "ndjson", 16, 1),
+        new NdjsonFileFormat())) {
+      source.open(context());
+      for (List<RawMessage> messages = source.poll(Duration.ZERO); messages != null;
+          messages = source.poll(Duration.ZERO)) {
+        for (RawMessage message : messages) {
+          read.write(message.data(), message.offset(), message.length());
+          arrays.add(message.data());
+          chunks++;
+        }
+        source.recycle(messages); // as the decode stage does once the chunk is in Arrow
+      }
+    }
+    assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo(text.toString());
+    assertThat(chunks).isGreaterThan(10);
+    assertThat(arrays).as("arrays behind %d chunks, each handed back before the next read", chunks).hasSize(1);
+  }
+
+  @Test
+  void chunksNeverHandedBackAreNotReused() throws Exception {
+    Path file = dir.resolve("in.ndjson");
+    Files.writeString(file, "{\"a\":\"" + "y".repeat(10_000) + "\"}\n" + "{\"b\":1}\n".repeat(5_000));
+    Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+    int chunks = 0;
+    try (FileSource source = new FileSource(new FileSourceConfig(file.toString(), "ndjson", 16, 1),
+        new NdjsonFileFormat())) {
+      source.open(context());
+      for (List<RawMessage> messages = source.poll(Duration.ZERO); messages != null;
+          messages = source.poll(Duration.ZERO)) {
+        messages.forEach(m -> arrays.add(m.data()));
+        chunks += messages.size();
+      }
+    }
+    assertThat(arrays).hasSize(chunks);
+  }
+
+  private static ComponentContext context() {
+    return new ComponentContext() {
+      @Override
+      public String pipelineId() {
+        return "test";
+      }
+
+      @Override
+      public BufferAllocator allocator() {
+        throw new UnsupportedOperationException("the file source allocates no Arrow memory");
+      }
+    };
+  }
+}
