@@ -123,18 +123,22 @@ final class JsonFields implements JsonParser.Keys {
   }
 
   @Override
-  public int match(byte[] buf, int quote, int end) {
-    int column = predicted;
-    if (column >= names.length || !plain[column]) {
-      return -1;
+  public int match(byte[] buf, int quote, int end, int likely) {
+    if (likely < names.length && matches(likely, buf, quote + 1, end)) {
+      return likely;
     }
+    for (int column = 0; column < names.length; column++) {
+      if (column != likely && matches(column, buf, quote + 1, end)) {
+        return column;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the key text starting at {@code from} is exactly column {@code column}'s name and a closing quote. */
+  private boolean matches(int column, byte[] buf, int from, int end) {
     byte[] key = quoted[column];
-    int from = quote + 1;
-    if (from + key.length > end || !sameKey(key, buf, from)) {
-      return -1;
-    }
-    predicted = column + 1;
-    return column;
+    return plain[column] && from + key.length <= end && sameKey(key, buf, from);
   }
 
   /** Whether {@code buf} holds {@code key} at {@code from} (the caller checked it fits), eight bytes at a time. */

@@ -19,8 +19,9 @@ final class JsonParser {
     /**
      * The column named by the key whose opening quote is at {@code quote}, if the bytes there are exactly one
      * expected name and its closing quote; else -1 (the key is then parsed as any string and looked up later).
+     * Keys usually come in column order, so column {@code likely} is tried first.
      */
-    int match(byte[] buf, int quote, int end);
+    int match(byte[] buf, int quote, int end, int likely);
 
     /** The length in bytes of column {@code column}'s name. */
     int nameLength(int column);
@@ -122,6 +123,7 @@ final class JsonParser {
       return fail("values nested more than " + MAX_DEPTH + " deep");
     }
     int token = tape.add(JsonTape.OBJECT, pos, pos, false);
+    int likely = 0;
     pos++;
     skipWhitespace();
     if (pos < end && buf[pos] == '}') {
@@ -132,8 +134,9 @@ final class JsonParser {
       if (pos >= end || buf[pos] != '"') {
         return fail("expected a string key");
       }
-      int column = keys == null ? -1 : keys.match(buf, pos, end);
+      int column = keys == null ? -1 : keys.match(buf, pos, end, likely);
       if (column >= 0) {
+        likely = column + 1;
         int length = keys.nameLength(column);
         tape.field(tape.add(JsonTape.STRING, pos + 1, pos + 1 + length, false), column);
         pos += length + 2;

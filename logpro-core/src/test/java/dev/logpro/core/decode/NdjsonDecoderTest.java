@@ -33,6 +33,37 @@ class NdjsonDecoderTest {
   }
 
   @Test
+  void keysLandInTheirColumnsWhateverTheirOrderSpellingOrRepetition(BufferAllocator allocator) {
+    // The parser recognises keys in place, trying the column after the last one first: rows in column order, out of
+    // order, with a key missing, a key given twice (the last wins), an escaped key and an unknown one under strict.
+    Schema schema = new Schema(List.of(ColumnType.INT64.field("a"), ColumnType.STRING.field("b"),
+        new Field("s", FieldType.nullable(ArrowType.Struct.INSTANCE),
+            List.of(ColumnType.STRING.field("x"), ColumnType.INT64.field("y"))),
+        ColumnType.BOOL.field("c")));
+    String ndjson = """
+        {"a": 1, "b": "one", "s": {"x": "p", "y": 10}, "c": true}
+        {"c": false, "s": {"y": 20, "x": "q"}, "b": "two", "a": 2}
+        {"a": 3, "c": true}
+        {"a": 4, "b": "first", "b": "last", "a": 5}
+        {"\\u0061": 6, "b": "escaped", "s": {"\\u0079": 60}}
+        {"a": 8, "b\\u0022": "quote"}
+        {"a": 7, "b": "seven", "s": {"x": "r", "y": 70}, "c": false}
+        """;
+    Decoder decoder = decoder(TestContext.of(allocator).withTarget(schema));
+    try (var decoded = new Closing(decoder.decode(List.of(message(ndjson))))) {
+      assertThat(decoded.deadLetters()).extracting(DeadLetter::error)
+          .containsExactly("field 'b\"' is not in the table's schema");
+      assertThat(rows(decoded.root())).containsExactly(
+          map("a", 1L, "b", "one", "s", map("x", "p", "y", 10L), "c", true),
+          map("a", 2L, "b", "two", "s", map("x", "q", "y", 20L), "c", false),
+          map("a", 3L, "b", null, "s", null, "c", true),
+          map("a", 5L, "b", "last", "s", null, "c", null),
+          map("a", 6L, "b", "escaped", "s", map("y", 60L), "c", null),
+          map("a", 7L, "b", "seven", "s", map("x", "r", "y", 70L), "c", false));
+    }
+  }
+
+  @Test
   void infersANestedSchemaFromTheUnionOfKeys(BufferAllocator allocator) {
     String ndjson = """
         {"id": 1, "user": {"name": "ann", "zip": "02134"}, "tags": [1, 2.5], "at": "2026-01-01T10:00:00+02:00"}
