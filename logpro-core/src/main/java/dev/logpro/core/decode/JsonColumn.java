@@ -90,7 +90,7 @@ abstract class JsonColumn {
       if (kind == JsonTape.NULL) {
         return null;
       }
-      if (!column.holdsText() && (kind == JsonTape.OBJECT || kind == JsonTape.ARRAY)) {
+      if ((kind == JsonTape.OBJECT || kind == JsonTape.ARRAY) && !column.holdsText()) {
         return "column " + path + ": cannot store " + JsonTape.kindName(kind) + " as " + column.typeName();
       }
       if (!column.accept(tape.bytes(token), tape.start(token), tape.length(token))) {
