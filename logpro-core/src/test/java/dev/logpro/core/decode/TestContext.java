@@ -2,17 +2,14 @@ package dev.logpro.core.decode;
 
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.RawMessage;
+import dev.logpro.core.transform.TestRows;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.Text;
 
 /** A {@link ComponentContext} for decoder tests, plus helpers to build messages and read rows back. */
 record TestContext(BufferAllocator allocator, Schema target, int inferSampleRows, boolean grow)
@@ -70,29 +67,6 @@ record TestContext(BufferAllocator allocator, Schema target, int inferSampleRows
 
   /** Every row as column name to value, with text as {@link String}. */
   static List<Map<String, Object>> rows(VectorSchemaRoot root) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int r = 0; r < root.getRowCount(); r++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (FieldVector vector : root.getFieldVectors()) {
-        row.put(vector.getName(), plain(vector.getObject(r)));
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  private static Object plain(Object value) {
-    if (value instanceof Text text) {
-      return text.toString();
-    } else if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put(k, plain(v)));
-      return copy;
-    } else if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>();
-      list.forEach(v -> copy.add(plain(v)));
-      return copy;
-    }
-    return value;
+    return TestRows.rows(root);
   }
 }

@@ -14,8 +14,6 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.JsonStringArrayList;
-import org.apache.arrow.vector.util.JsonStringHashMap;
 import org.apache.arrow.vector.util.Text;
 
 /** Batches for transform tests, decoded from CSV or NDJSON text by the real decoders, and their rows read back. */
@@ -102,11 +100,11 @@ public final class TestRows {
   private static Object plain(Object value) {
     if (value instanceof Text text) {
       return text.toString();
-    } else if (value instanceof JsonStringHashMap<?, ?> map) {
+    } else if (value instanceof Map<?, ?> map) {
       Map<Object, Object> copy = new LinkedHashMap<>();
       map.forEach((k, v) -> copy.put(k, plain(v)));
       return copy;
-    } else if (value instanceof JsonStringArrayList<?> list) {
+    } else if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>();
       list.forEach(v -> copy.add(plain(v)));
       return copy;
