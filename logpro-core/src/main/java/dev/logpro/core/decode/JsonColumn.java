@@ -31,6 +31,14 @@ abstract class JsonColumn {
 
   abstract void writeNull(int index);
 
+  /**
+   * The single pass: parses the value starting at {@code pos} and writes it at {@code index} straight away, returning
+   * the index after it; or -1 for a value this pass does not take (an escaped string, a value that does not fit, a
+   * key not in the schema, invalid JSON), which may leave a partly written row at {@code index}. The caller then
+   * parses the line again the full way, whose write at the same index replaces everything this one wrote.
+   */
+  abstract int direct(byte[] buf, int pos, int end, int index);
+
   /** The keys objects in this column's values are expected to have, or {@code null} for a scalar column. */
   JsonParser.Keys keys() {
     return null;
@@ -120,6 +128,39 @@ abstract class JsonColumn {
     void writeNull(int index) {
       column.writeNull(index);
     }
+
+    @Override
+    int direct(byte[] buf, int pos, int end, int index) {
+      byte c = buf[pos];
+      int start = pos;
+      int next;
+      int length;
+      if (c == '"') {
+        next = JsonScan.string(buf, pos, end);
+        start = pos + 1;
+        length = next - 1 - start;
+      } else if (JsonScan.startsNumber(c)) {
+        next = JsonScan.number(buf, pos, end);
+        length = next - pos;
+      } else if (c == 'n') {
+        next = JsonScan.literal(buf, pos, end);
+        if (next >= 0) {
+          column.writeNull(index);
+        }
+        return next;
+      } else if (c == 't' || c == 'f') {
+        next = JsonScan.literal(buf, pos, end);
+        length = next - pos;
+      } else {
+        // An object or an array (the full path decides whether a text column takes its JSON), or not a value.
+        return JsonScan.NONE;
+      }
+      if (next < 0 || !column.accept(buf, start, length)) {
+        return JsonScan.NONE;
+      }
+      column.write(index);
+      return next;
+    }
   }
 
   private static final class StructColumn extends JsonColumn {
@@ -170,6 +211,22 @@ abstract class JsonColumn {
     void writeNull(int index) {
       vector.setNull(index);
       fields.writeNulls(index);
+    }
+
+    @Override
+    int direct(byte[] buf, int pos, int end, int index) {
+      if (buf[pos] == 'n') {
+        int next = JsonScan.literal(buf, pos, end);
+        if (next >= 0) {
+          writeNull(index);
+        }
+        return next;
+      }
+      if (buf[pos] != '{') {
+        return JsonScan.NONE;
+      }
+      vector.setIndexDefined(index);
+      return fields.direct(buf, pos, end, index);
     }
   }
 
@@ -223,6 +280,43 @@ abstract class JsonColumn {
     @Override
     void writeNull(int index) {
       vector.setNull(index);
+    }
+
+    @Override
+    int direct(byte[] buf, int pos, int end, int index) {
+      if (buf[pos] == 'n') {
+        int next = JsonScan.literal(buf, pos, end);
+        if (next >= 0) {
+          writeNull(index);
+        }
+        return next;
+      }
+      if (buf[pos] != '[') {
+        return JsonScan.NONE;
+      }
+      int start = vector.startNewValue(index);
+      int size = 0;
+      pos = JsonScan.whitespace(buf, pos + 1, end);
+      if (pos < end && buf[pos] == ']') {
+        vector.endValue(index, 0);
+        return pos + 1;
+      }
+      while (pos < end) {
+        pos = element.direct(buf, pos, end, start + size++);
+        if (pos < 0) {
+          return JsonScan.NONE;
+        }
+        pos = JsonScan.whitespace(buf, pos, end);
+        if (pos < end && buf[pos] == ',') {
+          pos = JsonScan.whitespace(buf, pos + 1, end);
+        } else if (pos < end && buf[pos] == ']') {
+          vector.endValue(index, size);
+          return pos + 1;
+        } else {
+          return JsonScan.NONE;
+        }
+      }
+      return JsonScan.NONE;
     }
   }
 }

@@ -43,6 +43,9 @@ final class JsonFields implements JsonParser.Keys {
   private final JsonColumn[] columns;
   private final Slots slots;
   private int predicted;
+  /** For {@link #direct}: the object each column's key was last seen in, to find missing and repeated keys. */
+  private final long[] seenIn;
+  private long objects;
 
   JsonFields(String[] names, JsonColumn[] columns, Slots slots) {
     this.names = new byte[names.length][];
@@ -56,6 +59,7 @@ final class JsonFields implements JsonParser.Keys {
     }
     this.columns = columns;
     this.slots = slots;
+    this.seenIn = new long[names.length];
   }
 
   /** The fields of a row: one column per vector of {@code root}, in order. */
@@ -114,6 +118,61 @@ final class JsonFields implements JsonParser.Keys {
       }
     }
     slots.top = base;
+  }
+
+  /**
+   * {@link JsonColumn#direct The single pass} over the object at {@code pos} (its opening brace): each value is written
+   * at {@code index} as its key is matched, then null for the columns the object lacks. A key not in the schema, or
+   * given twice, is left to the full path.
+   */
+  int direct(byte[] buf, int pos, int end, int index) {
+    long object = ++objects;
+    pos = JsonScan.whitespace(buf, pos + 1, end);
+    if (pos < end && buf[pos] == '}') {
+      pos++;
+    } else {
+      int likely = 0;
+      while (true) {
+        if (pos >= end || buf[pos] != '"') {
+          return JsonScan.NONE;
+        }
+        int column = match(buf, pos, end, likely);
+        if (column < 0 || seenIn[column] == object) {
+          return JsonScan.NONE;
+        }
+        seenIn[column] = object;
+        likely = column + 1;
+        pos = JsonScan.whitespace(buf, pos + quoted[column].length + 1, end);
+        if (pos >= end || buf[pos] != ':') {
+          return JsonScan.NONE;
+        }
+        pos = JsonScan.whitespace(buf, pos + 1, end);
+        if (pos >= end) {
+          return JsonScan.NONE;
+        }
+        JsonColumn target = columns[column];
+        pos = target instanceof JsonColumn.ScalarColumn scalar
+            ? scalar.direct(buf, pos, end, index) : target.direct(buf, pos, end, index);
+        if (pos < 0) {
+          return JsonScan.NONE;
+        }
+        pos = JsonScan.whitespace(buf, pos, end);
+        if (pos < end && buf[pos] == ',') {
+          pos = JsonScan.whitespace(buf, pos + 1, end);
+        } else if (pos < end && buf[pos] == '}') {
+          pos++;
+          break;
+        } else {
+          return JsonScan.NONE;
+        }
+      }
+    }
+    for (int c = 0; c < columns.length; c++) {
+      if (seenIn[c] != object) {
+        columns[c].writeNull(index);
+      }
+    }
+    return pos;
   }
 
   void writeNulls(int index) {

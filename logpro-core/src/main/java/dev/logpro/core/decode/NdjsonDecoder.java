@@ -10,10 +10,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Decodes newline-delimited JSON: each line is parsed into a {@link JsonTape} (the parse finds where the line ends),
- * checked against the schema (the target table's, or one inferred from the first lines), then written into the
- * vectors. A line that is not a JSON object, or
- * whose values do not fit their columns, becomes a dead letter whole.
+ * Decodes newline-delimited JSON against the schema (the target table's, or one inferred from the first lines).
+ * Most lines take a single pass ({@link JsonFields#direct}): each value is parsed and written into its vector as its
+ * key is matched. A line that pass does not take (an escaped string, an unknown key, a value that does not fit,
+ * invalid JSON) is parsed again the full way: into a {@link JsonTape}, checked whole against the schema, then written
+ * over whatever the first pass left at that row. A line that is not a JSON object, or whose values do not fit their
+ * columns, becomes a dead letter whole.
  */
 final class NdjsonDecoder extends RecordDecoder {
 
@@ -47,6 +49,14 @@ final class NdjsonDecoder extends RecordDecoder {
       if (content == end || data[content] == '\n') {
         next = content + 1;
         continue;
+      }
+      if (data[content] == '{') {
+        int stop = row.direct(data, content, end, rows);
+        if (stop >= 0 && ((stop = JsonScan.whitespace(data, stop, end)) == end || data[stop] == '\n')) {
+          rows++;
+          next = stop + 1;
+          continue;
+        }
       }
       int lineEnd = parser.parseLine(data, line, end, row);
       String error = null;
