@@ -107,33 +107,30 @@ final class CsvDecoder extends RecordDecoder {
         deadLetters.add(DeadLetters.of(message, recordStart, reader.contentEnd(), error));
         continue;
       }
-      String misfit = unknown != null ? unknown : acceptRow(columns, columnFields);
+      String misfit = unknown != null ? unknown : writeRow(columns, columnFields, row);
       if (misfit != null) {
         misfit(message, recordStart, reader.contentEnd(), misfit, deadLetters, misfits);
         continue;
-      }
-      for (int c = 0; c < columns.length; c++) {
-        if (columnFields[c] >= 0 && !isNull(columnFields[c], columns[c].holdsText())) {
-          columns[c].write(row);
-        } else {
-          columns[c].writeNull(row);
-        }
       }
       row++;
     }
     return row;
   }
 
-  /** Parses every value of the current record into its column; an error message if one does not parse. */
-  private String acceptRow(TextColumn[] columns, int[] columnFields) {
+  /**
+   * Writes every value of the current record into its column at {@code row}, as it goes; an error message if one does
+   * not parse. The values before it stay written, but the row is not counted: the next record overwrites them, or the
+   * batch ends before them.
+   */
+  private String writeRow(TextColumn[] columns, int[] columnFields, int row) {
     for (int c = 0; c < columns.length; c++) {
       int f = columnFields[c];
-      if (f < 0 || isNull(f, columns[c].holdsText())) {
-        continue;
-      }
-      if (!columns[c].accept(reader.bytes(f), reader.start(f), reader.length(f))) {
+      TextColumn column = columns[c];
+      if (f < 0 || isNull(f, column.holdsText())) {
+        column.writeNull(row);
+      } else if (!column.put(reader.bytes(f), reader.start(f), reader.length(f), row)) {
         return "column " + schema.getFields().get(c).getName() + ": "
-            + columns[c].rejection(reader.bytes(f), reader.start(f), reader.length(f));
+            + column.rejection(reader.bytes(f), reader.start(f), reader.length(f));
       }
     }
     return null;

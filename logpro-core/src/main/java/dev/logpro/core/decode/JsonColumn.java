@@ -155,11 +155,7 @@ abstract class JsonColumn {
         // An object or an array (the full path decides whether a text column takes its JSON), or not a value.
         return JsonScan.NONE;
       }
-      if (next < 0 || !column.accept(buf, start, length)) {
-        return JsonScan.NONE;
-      }
-      column.write(index);
-      return next;
+      return next >= 0 && column.put(buf, start, length, index) ? next : JsonScan.NONE;
     }
   }
 

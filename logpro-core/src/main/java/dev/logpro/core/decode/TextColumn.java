@@ -26,9 +26,15 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 abstract class TextColumn {
 
   final ValueParser parser;
+  private final boolean holdsText;
 
   private TextColumn(ValueParser parser) {
+    this(parser, false);
+  }
+
+  private TextColumn(ValueParser parser, boolean holdsText) {
     this.parser = parser;
+    this.holdsText = holdsText;
   }
 
   /** Parses a value and keeps it for {@link #write}; {@code false} if it is not a valid value of this type. */
@@ -36,6 +42,13 @@ abstract class TextColumn {
 
   /** Writes the value last accepted at {@code index}. */
   abstract void write(int index);
+
+  /**
+   * {@link #accept} and {@link #write} in one call, for a decoder that writes a row as it goes (and overwrites it if a
+   * later value of the row does not parse); {@code false}, with nothing written, if the value is not valid. Each
+   * type has its own copy so that the two calls inside are to its own final methods.
+   */
+  abstract boolean put(byte[] b, int off, int len, int index);
 
   abstract void writeNull(int index);
 
@@ -47,9 +60,9 @@ abstract class TextColumn {
     return "cannot parse " + DeadLetters.quote(b, off, len) + " as " + typeName();
   }
 
-  /** Whether an empty value is an empty string rather than null. */
-  boolean holdsText() {
-    return false;
+  /** Whether an empty value is an empty string rather than null (a field: the decoders ask for every value). */
+  final boolean holdsText() {
+    return holdsText;
   }
 
   /** Whether {@code type} is a scalar type this class writes text into. */
@@ -120,6 +133,15 @@ abstract class TextColumn {
     }
 
     @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
+    }
+
+    @Override
     void writeNull(int index) {
       vector.setNull(index);
     }
@@ -151,6 +173,15 @@ abstract class TextColumn {
     @Override
     void write(int index) {
       vector.setSafe(index, value);
+    }
+
+    @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
     }
 
     @Override
@@ -188,6 +219,15 @@ abstract class TextColumn {
     }
 
     @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
+    }
+
+    @Override
     void writeNull(int index) {
       vector.setNull(index);
     }
@@ -219,6 +259,15 @@ abstract class TextColumn {
     @Override
     void write(int index) {
       vector.setSafe(index, value);
+    }
+
+    @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
     }
 
     @Override
@@ -256,6 +305,15 @@ abstract class TextColumn {
     }
 
     @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
+    }
+
+    @Override
     void writeNull(int index) {
       vector.setNull(index);
     }
@@ -287,6 +345,15 @@ abstract class TextColumn {
     @Override
     void write(int index) {
       vector.setSafe(index, value);
+    }
+
+    @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
     }
 
     @Override
@@ -324,6 +391,15 @@ abstract class TextColumn {
     }
 
     @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
+    }
+
+    @Override
     void writeNull(int index) {
       vector.setNull(index);
     }
@@ -343,7 +419,7 @@ abstract class TextColumn {
     private int length;
 
     StringColumn(VarCharVector vector, ValueParser parser, boolean utf8Checked) {
-      super(parser);
+      super(parser, true);
       this.vector = vector;
       this.utf8Checked = utf8Checked;
     }
@@ -365,6 +441,15 @@ abstract class TextColumn {
     }
 
     @Override
+    boolean put(byte[] b, int off, int len, int index) {
+      if (!accept(b, off, len)) {
+        return false;
+      }
+      write(index);
+      return true;
+    }
+
+    @Override
     void writeNull(int index) {
       vector.setNull(index);
     }
@@ -377,11 +462,6 @@ abstract class TextColumn {
     @Override
     String rejection(byte[] b, int off, int len) {
       return "invalid UTF-8 in " + DeadLetters.quote(b, off, len);
-    }
-
-    @Override
-    boolean holdsText() {
-      return true;
     }
   }
 }

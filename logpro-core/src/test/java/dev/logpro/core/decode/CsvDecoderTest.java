@@ -136,6 +136,24 @@ class CsvDecoderTest {
   }
 
   @Test
+  void aRowThatFailsHalfWrittenLeavesNothingBehind(BufferAllocator allocator) {
+    // Rows are written as they are read: the values before a bad one are already in the vectors. The next row must
+    // replace every one of them, nulls included, and a bad last row must not show.
+    Schema schema = new Schema(List.of(ColumnType.STRING.field("name"), ColumnType.INT64.field("n"),
+        ColumnType.FLOAT64.field("x"), ColumnType.INT64.field("last")));
+    Decoder decoder = decoder(TestContext.of(allocator).withTarget(schema));
+    String csv = "name,n,x,last\na,1,1.5,1\nlong leftover text,2,2.5,oops\n,,,3\nb,4,4.5,4\nc,5,5.5,nope\n";
+    try (var decoded = new Closing(decoder.decode(List.of(message(csv))))) {
+      assertThat(decoded.deadLetters()).extracting(DeadLetter::error).containsExactly(
+          "column last: cannot parse \"oops\" as int64", "column last: cannot parse \"nope\" as int64");
+      assertThat(rows(decoded.root())).containsExactly(
+          Map.of("name", "a", "n", 1L, "x", 1.5, "last", 1L),
+          map("name", null, "n", null, "x", null, "last", 3L),
+          Map.of("name", "b", "n", 4L, "x", 4.5, "last", 4L));
+    }
+  }
+
+  @Test
   void malformedRecordsAreDeadLetters(BufferAllocator allocator) {
     String csv = "a,b\n1,2\n1,2,3\r\n\"x\"y,2\n4,\"\u00e9\"\n5,\"open\n";
     byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
