@@ -39,6 +39,15 @@ abstract class JsonColumn {
    */
   abstract int direct(byte[] buf, int pos, int end, int index);
 
+  /** {@link #direct} for the {@code null} literal at {@code pos}: a null at {@code index}. */
+  final int directNull(byte[] buf, int pos, int end, int index) {
+    int next = JsonScan.literal(buf, pos, end);
+    if (next >= 0) {
+      writeNull(index);
+    }
+    return next;
+  }
+
   /** The keys objects in this column's values are expected to have, or {@code null} for a scalar column. */
   JsonParser.Keys keys() {
     return null;
@@ -143,11 +152,7 @@ abstract class JsonColumn {
         next = JsonScan.number(buf, pos, end);
         length = next - pos;
       } else if (c == 'n') {
-        next = JsonScan.literal(buf, pos, end);
-        if (next >= 0) {
-          column.writeNull(index);
-        }
-        return next;
+        return directNull(buf, pos, end, index);
       } else if (c == 't' || c == 'f') {
         next = JsonScan.literal(buf, pos, end);
         length = next - pos;
@@ -212,11 +217,7 @@ abstract class JsonColumn {
     @Override
     int direct(byte[] buf, int pos, int end, int index) {
       if (buf[pos] == 'n') {
-        int next = JsonScan.literal(buf, pos, end);
-        if (next >= 0) {
-          writeNull(index);
-        }
-        return next;
+        return directNull(buf, pos, end, index);
       }
       if (buf[pos] != '{') {
         return JsonScan.NONE;
@@ -281,11 +282,7 @@ abstract class JsonColumn {
     @Override
     int direct(byte[] buf, int pos, int end, int index) {
       if (buf[pos] == 'n') {
-        int next = JsonScan.literal(buf, pos, end);
-        if (next >= 0) {
-          writeNull(index);
-        }
-        return next;
+        return directNull(buf, pos, end, index);
       }
       if (buf[pos] != '[') {
         return JsonScan.NONE;
