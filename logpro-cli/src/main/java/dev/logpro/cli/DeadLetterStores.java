@@ -49,6 +49,10 @@ final class DeadLetterStores {
     if (!Files.exists(path)) {
       throw new UsageException("no such dead-letter queue: " + path);
     }
+    String name = path.getFileName() == null ? "" : path.getFileName().toString();
+    if (Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+      throw new UsageException(path + " is a pipeline config, not a dead-letter queue: give it as --config " + path);
+    }
     return FileDeadLetterQueueFactory.store(path);
   }
 

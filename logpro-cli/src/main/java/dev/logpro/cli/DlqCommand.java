@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code logpro dlq}: look at dead letters, and replay them once their cause is fixed. */
-@Command(name = "dlq", description = "Look at dead letters, and replay them once their cause is fixed.",
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+    description = "Look at dead letters, and replay them once their cause is fixed.",
     subcommands = {DlqCommand.Inspect.class, DlqReplayCommand.class})
 final class DlqCommand implements Runnable {
   @Override
@@ -21,7 +22,8 @@ final class DlqCommand implements Runnable {
   }
 
   /** {@code logpro dlq inspect}: dead letters grouped by stage and error, with counts and samples. */
-  @Command(name = "inspect", description = "Group dead letters by stage and kind of error, with counts and samples.")
+  @Command(name = "inspect", mixinStandardHelpOptions = true,
+      description = "Group dead letters by stage and kind of error, with counts and samples.")
   static final class Inspect implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DLQ", description = "A file DLQ's directory (or one of"
         + " its files), or iceberg:<namespace>.<table>; default: the --config pipeline's reliability.dlq.")

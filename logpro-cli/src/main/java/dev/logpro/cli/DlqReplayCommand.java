@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code logpro dlq replay}: re-ingest a pipeline's dead letters through it, once their cause is fixed. */
-@Command(name = "replay", description = "Re-ingest a pipeline's dead letters through its decoder and sink once the"
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Re-ingest a pipeline's dead letters through its decoder and sink once the"
     + " cause is fixed. Those that land leave the dead-letter queue; those that fail again stay, with the new error."
     + " Into an Iceberg table each lands exactly once, even if a replay is stopped and run again.")
 final class DlqReplayCommand implements Callable<Integer> {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code logpro inspect}: what a pipeline's table holds, read through its own catalog. */
-@Command(name = "inspect", description = "Show a pipeline's Iceberg table: schema, partitioning, snapshots with their"
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = "Show a pipeline's Iceberg table: schema, partitioning, snapshots with their"
     + " committed positions, and optionally the first rows.")
 final class InspectCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code logpro plugins}: every component type with its fields, defaults and docs. */
 @Command(name = "plugins",
+    mixinStandardHelpOptions = true,
     description = "List every source, format, sink, dead-letter queue and checkpoint store with its options.")
 final class PluginsCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", description = "Show only this type (e.g. iceberg).")

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * {@code logpro run}: runs a pipeline to the end of its input (or until SIGTERM / Ctrl-C, which drain and commit),
  * showing progress on a terminal and a summary at the end.
  */
-@Command(name = "run", description = "Run a pipeline. SIGTERM or Ctrl-C drains it: flush, commit, exit 0.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a pipeline. SIGTERM or Ctrl-C drains it: flush, commit, exit 0.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
   Path config;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code logpro validate}: checks a config without running it. */
-@Command(name = "validate", description = "Check a pipeline config: every error, one line each, with its path.")
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check a pipeline config: every error, one line each, with its path.")
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file.")
   Path config;

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,7 @@ class CommandLineTest {
   }
 
   @Test
-  void dlqCommandsThatNameNoQueueOrNoPipelineExitTwoWithOneLine() {
+  void dlqCommandsThatNameNoQueueOrNoPipelineExitTwoWithOneLine() throws Exception {
     assertThat(Main.execute("dlq", "inspect")).isEqualTo(2);
     assertThat(stderr()).isEqualTo("error: name the dead-letter queue (a directory or iceberg:<namespace>.<table>)"
         + " or give --config\n");
@@ -171,11 +172,29 @@ class CommandLineTest {
     assertThat(Main.execute("dlq", "inspect", dir.resolve("nowhere").toString())).isEqualTo(2);
     assertThat(stderr()).isEqualTo("error: no such dead-letter queue: " + dir.resolve("nowhere") + "\n");
     err.reset();
+    Path config = config("sink: {type: stdout}\n");
+    assertThat(Main.execute("dlq", "inspect", config.toString())).as("a config where the queue goes").isEqualTo(2);
+    assertThat(stderr()).isEqualTo("error: " + config + " is a pipeline config, not a dead-letter queue: give it as"
+        + " --config " + config + "\n");
+    err.reset();
     assertThat(Main.execute("dlq", "inspect", "iceberg:logs.")).isEqualTo(2);
     assertThat(stderr()).isEqualTo("error: expected iceberg:<namespace>.<table>, got iceberg:logs.\n");
     err.reset();
     assertThat(Main.execute("dlq", "replay", dir.toString())).isEqualTo(2);
     assertThat(stderr()).startsWith("error: Missing required option: '--config=CONFIG'");
+  }
+
+  @Test
+  void everyCommandPrintsItsHelp() {
+    for (String[] command : List.of(new String[] {"run"}, new String[] {"validate"}, new String[] {"inspect"},
+        new String[] {"dlq"}, new String[] {"dlq", "inspect"}, new String[] {"dlq", "replay"},
+        new String[] {"plugins"})) {
+      out.reset();
+      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+      args[command.length] = "--help";
+      assertThat(Main.execute(args)).as(String.join(" ", args)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: logpro " + String.join(" ", command));
+    }
   }
 
   @Test
