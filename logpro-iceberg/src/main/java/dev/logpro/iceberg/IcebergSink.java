@@ -374,6 +374,10 @@ final class IcebergSink implements Sink, Transactional {
     }
     Map<String, String> properties = new HashMap<>(parquetSettings());
     properties.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(config.file_size_mb() * MIB));
+    // Each commit writes a metadata.json listing every snapshot, and Iceberg keeps every old one unless told to
+    // delete those beyond write.metadata.previous-versions-max (100): a pipeline committing every minute would
+    // otherwise leave gigabytes a day of metadata files that nothing reads.
+    properties.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
     try {
       table = catalog.createTable(identifier, schema, spec, properties);
       LOG.info("Created table {} partitioned by {}", identifier, table.spec());

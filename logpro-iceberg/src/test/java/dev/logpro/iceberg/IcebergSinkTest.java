@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.logpro.api.Transactional;
 import dev.logpro.testkit.NoArrowLeaks;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -56,6 +57,30 @@ class IcebergSinkTest extends SinkTestSupport {
       for (Record record : records) {
         assertRecord(record);
       }
+    }
+  }
+
+  @Test
+  void aTableItCreatesKeepsABoundedNumberOfOldMetadataFiles(BufferAllocator allocator) throws Exception {
+    // Every commit writes a new metadata.json holding every snapshot; Iceberg keeps them all unless told otherwise,
+    // which for a pipeline committing every minute is gigabytes a day of files no one reads.
+    try (IcebergSink sink = open(allocator, List.of())) {
+      write(sink, allocator, 0, 10);
+      sink.commit(PIPELINE, positions("file-a", "10"));
+      Table table = sink.table();
+      assertThat(table.properties()).containsEntry("write.metadata.delete-after-commit.enabled", "true");
+      table.updateProperties().set("write.metadata.previous-versions-max", "2").commit();
+      for (int i = 1; i <= 5; i++) {
+        write(sink, allocator, i * 10L, 10);
+        sink.commit(PIPELINE, positions("file-a", Integer.toString(i * 10 + 10)));
+      }
+      Path metadata = Path.of(table.location(), "metadata");
+      try (var files = Files.list(metadata)) {
+        assertThat(files.filter(f -> f.toString().endsWith(".metadata.json")).count())
+            .as("the current metadata file and the two before it").isEqualTo(3);
+      }
+      assertThat(readAll(table)).hasSize(60);
+      assertThat(SnapshotPositions.latest(table, PIPELINE).get("file-a").token()).isEqualTo("60");
     }
   }
 
