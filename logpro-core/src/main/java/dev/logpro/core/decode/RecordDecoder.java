@@ -8,7 +8,10 @@ import dev.logpro.api.RawMessage;
 import dev.logpro.core.schema.SchemaGrowth;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -76,12 +79,34 @@ abstract class RecordDecoder implements Decoder {
     try {
       capacity.allocate(root, inputBytes);
       int rows = decodeInto(root, messages, deadLetters, misfits);
+      for (FieldVector vector : root.getFieldVectors()) {
+        forgetRowsFrom(vector, rows);
+      }
       root.setRowCount(schema == null ? 0 : rows);
       capacity.learn(root, inputBytes);
       return root;
     } catch (RuntimeException | Error e) {
       root.close();
       throw e;
+    }
+  }
+
+  /**
+   * Makes a row written half way and not counted (the last one failed) invisible to lists too: it leaves a list's
+   * last-set index past the row count, and Arrow takes the number of a list's elements from that index, not from the
+   * count, so the elements vector would hold the failed row's elements after the last row's.
+   */
+  private static void forgetRowsFrom(FieldVector vector, int rows) {
+    if (vector instanceof ListVector list) {
+      if (list.getLastSet() >= rows) {
+        list.setLastSet(rows - 1);
+      }
+      int elements = list.getLastSet() < 0 ? 0 : list.getElementEndIndex(list.getLastSet());
+      forgetRowsFrom((FieldVector) list.getDataVector(), elements);
+    } else if (vector instanceof StructVector struct) {
+      for (FieldVector child : struct.getChildrenFromFields()) {
+        forgetRowsFrom(child, rows);
+      }
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -97,6 +99,31 @@ class NdjsonSinglePassTest {
       assertThat(full.deadLetters()).as("some lines do not fit").hasSizeGreaterThan(300);
       assertThat(full.root().getRowCount()).as("most lines fit").isGreaterThan(1000);
       assertThat(rows(single.root())).containsExactlyElementsOf(rows(full.root()));
+    }
+  }
+
+  @Test
+  void aFailedLastLineLeavesNoElementsInItsLists(BufferAllocator allocator) {
+    // The last line writes its lists before its last value fails: the batch's lists must not count its elements.
+    Field tags = new Field("tags", FieldType.nullable(ArrowType.List.INSTANCE), List.of(ColumnType.STRING.field("s")));
+    Schema schema = new Schema(List.of(ColumnType.INT64.field("id"), tags,
+        new Field("nested", FieldType.nullable(ArrowType.List.INSTANCE), List.of(tags)),
+        new Field("user", FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(tags)),
+        ColumnType.INT64.field("last")));
+    String ndjson = "{\"id\":1,\"tags\":[\"a\"],\"nested\":[[\"p\"]],\"user\":{\"tags\":[]}}\n"
+        + "{\"id\":2,\"tags\":[\"b\",\"c\"],\"nested\":[[\"q\",\"r\"],[\"s\"]],\"user\":{\"tags\":[\"t\"]},"
+        + "\"last\":\"bad\"}\n";
+    Decoder decoder = new NdjsonDecoderFactory().create(new NdjsonDecoderFactory.Config(),
+        TestContext.of(allocator).withTarget(schema));
+    try (var decoded = new Closing(decoder.decode(List.of(RawMessage.of(ndjson, "in.ndjson"))))) {
+      assertThat(decoded.deadLetters()).hasSize(1);
+      var root = decoded.root();
+      ListVector nested = (ListVector) root.getVector("nested");
+      ListVector userTags = (ListVector) ((StructVector) root.getVector("user")).getChild("tags");
+      assertThat(List.of(((ListVector) root.getVector("tags")).getDataVector().getValueCount(),
+          nested.getDataVector().getValueCount(), ((ListVector) nested.getDataVector()).getDataVector().getValueCount(),
+          userTags.getDataVector().getValueCount())).containsExactly(1, 1, 1, 0);
+      assertThat(rows(root)).hasSize(1);
     }
   }
 
