@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,20 +34,11 @@ class ChunkReuseTest {
 
     ByteArrayOutputStream read = new ByteArrayOutputStream();
     Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
-    int chunks = 0;
-    try (FileSource source = new FileSource(new FileSourceConfig(file.toString(), "ndjson", 16, 1),
-        new NdjsonFileFormat())) {
-      source.open(context());
-      for (List<RawMessage> messages = source.poll(Duration.ZERO); messages != null;
-          messages = source.poll(Duration.ZERO)) {
-        for (RawMessage message : messages) {
-          read.write(message.data(), message.offset(), message.length());
-          arrays.add(message.data());
-          chunks++;
-        }
-        source.recycle(messages); // as the decode stage does once the chunk is in Arrow
-      }
-    }
+    // Each chunk handed back once read, as the decode stage does once the chunk is in Arrow.
+    int chunks = readChunks(file, true, message -> {
+      read.write(message.data(), message.offset(), message.length());
+      arrays.add(message.data());
+    });
     assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo(text.toString());
     assertThat(chunks).isGreaterThan(10);
     assertThat(arrays).as("arrays behind %d chunks, each handed back before the next read", chunks).hasSize(1);
@@ -57,17 +49,26 @@ class ChunkReuseTest {
     Path file = dir.resolve("in.ndjson");
     Files.writeString(file, "{\"a\":\"" + "y".repeat(10_000) + "\"}\n" + "{\"b\":1}\n".repeat(5_000));
     Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+    int chunks = readChunks(file, false, message -> arrays.add(message.data()));
+    assertThat(arrays).hasSize(chunks);
+  }
+
+  /** Reads {@code file} through the file source in 16 KiB chunks; the number of chunks. */
+  private static int readChunks(Path file, boolean recycle, Consumer<RawMessage> each) throws Exception {
     int chunks = 0;
     try (FileSource source = new FileSource(new FileSourceConfig(file.toString(), "ndjson", 16, 1),
         new NdjsonFileFormat())) {
       source.open(context());
       for (List<RawMessage> messages = source.poll(Duration.ZERO); messages != null;
           messages = source.poll(Duration.ZERO)) {
-        messages.forEach(m -> arrays.add(m.data()));
+        messages.forEach(each);
         chunks += messages.size();
+        if (recycle) {
+          source.recycle(messages);
+        }
       }
     }
-    assertThat(arrays).hasSize(chunks);
+    return chunks;
   }
 
   private static ComponentContext context() {
