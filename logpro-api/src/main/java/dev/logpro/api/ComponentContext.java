@@ -45,4 +45,12 @@ public interface ComponentContext {
   default int inferSampleRows() {
     return 1000;
   }
+
+  /**
+   * For decoders that infer or grow a schema: the most fields it may have, counted at every nesting level
+   * ({@code processing.max_columns}). Records whose new fields would pass it stay dead letters.
+   */
+  default int maxColumns() {
+    return 1000;
+  }
 }

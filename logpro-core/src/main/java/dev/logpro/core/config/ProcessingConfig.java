@@ -43,6 +43,12 @@ public record ProcessingConfig(
         @Default("permissive")
         @Example("rescue")
         SchemaPolicy schema_policy,
+    @Doc("The most fields the table may have, counted at every nesting level (a struct's members, a list's elements)."
+        + " Past it no column is added: a record whose new fields would need one goes to the dead-letter queue (the"
+        + " error names this key; raise it and replay them), so data whose keys are values (ids, URLs) cannot make a"
+        + " table of thousands of columns.")
+        @Default("1000")
+        int max_columns,
     @Doc("Transforms applied to every batch, in order, right after decoding: each entry names its type and holds its"
         + " options beside it (see Transforms).")
         @Optional
@@ -69,6 +75,9 @@ public record ProcessingConfig(
     }
     if (decode_threads < 0) {
       throw new IllegalArgumentException("decode_threads: must be 0 (one per core) or more");
+    }
+    if (max_columns < 1) {
+      throw new IllegalArgumentException("max_columns: must be at least 1");
     }
     if (queue_depth < 1) {
       throw new IllegalArgumentException("queue_depth: must be at least 1");

@@ -3,14 +3,18 @@ package dev.logpro.core.decode;
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.DeadLetter;
 import dev.logpro.api.RawMessage;
+import dev.logpro.core.schema.ColumnNames;
 import dev.logpro.core.schema.ColumnType;
 import dev.logpro.core.schema.ValueParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -158,6 +162,10 @@ final class CsvDecoder extends RecordDecoder {
     List<String> unknown = new ArrayList<>();
     for (String name : names) {
       if (schema.getFields().stream().noneMatch(f -> f.getName().equals(name))) {
+        String problem = ColumnNames.problem(name, schema.getFields());
+        if (problem != null) {
+          return "column " + ColumnNames.quoted(name) + " cannot be a column: " + problem;
+        }
         unknown.add(name);
       }
     }
@@ -265,14 +273,25 @@ final class CsvDecoder extends RecordDecoder {
     return cachedHeaderNames;
   }
 
-  /** The names a header record gives its columns ({@code column_N} where empty), or generated names for its width. */
+  /**
+   * The names a header record gives its columns, or generated names for its width. A header that cannot be a column
+   * name ({@link ColumnNames}: empty, a control character, too long) is {@code column_N}, N its position from 1; one
+   * that repeats an earlier header, ignoring case, gets {@code _N} appended. So every value of the file has a column.
+   */
   private static List<String> names(CsvRecordReader record, boolean isHeader) {
     List<String> names = new ArrayList<>(record.fieldCount());
+    Set<String> taken = new HashSet<>();
     for (int f = 0; f < record.fieldCount(); f++) {
       String name = isHeader
           ? new String(record.bytes(f), record.start(f), record.length(f), StandardCharsets.UTF_8).strip()
           : "";
-      names.add(name.isEmpty() ? "column_" + (f + 1) : name);
+      if (ColumnNames.problem(name) != null) {
+        name = "column_" + (f + 1);
+      }
+      while (!taken.add(name.toLowerCase(Locale.ROOT))) {
+        name = name + "_" + (f + 1);
+      }
+      names.add(name);
     }
     return List.copyOf(names);
   }

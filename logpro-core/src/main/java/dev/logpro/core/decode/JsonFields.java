@@ -1,5 +1,6 @@
 package dev.logpro.core.decode;
 
+import dev.logpro.core.schema.ColumnNames;
 import dev.logpro.core.schema.ValueParser;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,6 +36,7 @@ final class JsonFields implements JsonParser.Keys {
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private final String[] columnNames;
   private final byte[][] names;
   /** Each name followed by the quote that closes it as a key, as {@link #match} compares it. */
   private final byte[][] quoted;
@@ -48,6 +50,7 @@ final class JsonFields implements JsonParser.Keys {
   private long objects;
 
   JsonFields(String[] names, JsonColumn[] columns, Slots slots) {
+    this.columnNames = names;
     this.names = new byte[names.length][];
     this.plain = new boolean[names.length];
     this.quoted = new byte[names.length][];
@@ -85,7 +88,11 @@ final class JsonFields implements JsonParser.Keys {
       }
       if (column < 0) {
         // A misfit: the decoder's schema grows to take it when the policy allows, else the row is a dead letter whole.
-        return "field '" + tape.text(key) + "' is not in the table's schema";
+        String name = tape.text(key);
+        String problem = ColumnNames.problem(name, columnNames);
+        return problem != null
+            ? "field " + ColumnNames.quoted(name) + " cannot be a column: " + problem
+            : RecordDecoder.notInSchema("field " + ColumnNames.quoted(name));
       }
       JsonColumn target = columns[column];
       // Most columns are scalars: a direct call the JIT can inline, rather than one through three subclasses.

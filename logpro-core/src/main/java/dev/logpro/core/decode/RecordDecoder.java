@@ -23,7 +23,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 abstract class RecordDecoder implements Decoder {
   private static final Schema NO_COLUMNS = new Schema(List.of());
 
+  /** Why a record's field is not in the schema, when the reason is that the schema is full. */
+  private static final String NOT_IN_SCHEMA = "is not in the table's schema";
+
   final ComponentContext context;
+  /** Whether a field was left out of the schema because it reached {@link ComponentContext#maxColumns}. */
+  private boolean full;
   private final CapacityPlanner capacity = new CapacityPlanner();
   Schema schema;
 
@@ -59,7 +64,7 @@ abstract class RecordDecoder implements Decoder {
       root.close();
       throw e;
     }
-    Schema grown = observed == null ? schema : SchemaGrowth.grow(schema, observed);
+    Schema grown = observed == null ? schema : grow(schema, observed);
     if (grown.equals(schema)) {
       return new Decoded(root, deadLetters);
     }
@@ -114,9 +119,18 @@ abstract class RecordDecoder implements Decoder {
   private void infer(List<RawMessage> messages) {
     Schema inferred = inferFrom(messages, Math.max(1, context.inferSampleRows()));
     if (inferred != null) {
-      schema = inferred;
+      schema = grow(NO_COLUMNS, inferred);
       schemaChanged();
     }
+  }
+
+  /** {@code current} grown by {@code observed}, within the names and the field count a table can take. */
+  private Schema grow(Schema current, Schema observed) {
+    SchemaGrowth.Grown grown = SchemaGrowth.grow(current, observed, context.maxColumns());
+    if (grown.capped()) {
+      full = true;
+    }
+    return grown.schema();
   }
 
   /** The schema of the first {@code limit} valid records of {@code messages}, or {@code null} if there are none. */
@@ -138,9 +152,18 @@ abstract class RecordDecoder implements Decoder {
   abstract int decodeInto(VectorSchemaRoot root, List<RawMessage> messages, List<DeadLetter> deadLetters,
       List<RawMessage> misfits);
 
+  /** The error for a record with a field the schema does not have. */
+  static String notInSchema(String what) {
+    return what + " " + NOT_IN_SCHEMA;
+  }
+
   /** Records bytes {@code [from, to)} of {@code message} as a record that does not fit the schema. */
-  static void misfit(RawMessage message, int from, int to, String error, List<DeadLetter> deadLetters,
+  void misfit(RawMessage message, int from, int to, String error, List<DeadLetter> deadLetters,
       List<RawMessage> misfits) {
+    if (full && error.endsWith(NOT_IN_SCHEMA)) {
+      error += " and no column is added: the schema has reached processing.max_columns (" + context.maxColumns()
+          + " fields)";
+    }
     deadLetters.add(DeadLetters.of(message, from, to, error));
     misfits.add(new RawMessage(message.data(), from, to - from, message.source(),
         message.sourceOffset() + (from - message.offset()), message.position(), message.timestampMillis(),

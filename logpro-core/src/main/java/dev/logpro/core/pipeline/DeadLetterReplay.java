@@ -133,7 +133,7 @@ public final class DeadLetterReplay {
     ProcessingConfig processing = config.processing();
     try (BufferAllocator memory = new RootAllocator((long) processing.memory_limit_mb() << 20)) {
       EngineContext context = new EngineContext(replayId(), memory, Optional.empty(), Optional.empty(),
-          processing.batch_rows(), processing.infer_sample_rows(), false);
+          processing.batch_rows(), processing.infer_sample_rows(), false, processing.max_columns());
       try (Sink sink = config.sink().create(context)) {
         if (sink instanceof Transactional tx) {
           sink.open(context);
@@ -146,7 +146,8 @@ public final class DeadLetterReplay {
     }
     try (BufferAllocator memory = new RootAllocator((long) processing.memory_limit_mb() << 20);
         CheckpointStore store = config.checkpointStore().create(new EngineContext(replayId(), memory,
-            Optional.empty(), Optional.empty(), processing.batch_rows(), processing.infer_sample_rows(), false))) {
+            Optional.empty(), Optional.empty(), processing.batch_rows(), processing.infer_sample_rows(), false,
+            processing.max_columns()))) {
       return Optional.of(store.load(replayId()));
     }
   }

@@ -149,7 +149,7 @@ final class Engine {
         }
         try {
           writeAndCommit(sink, store, source, deadLetters, decoded, committed,
-              new ConformToTable(processing.schema_policy(), sinkMemory));
+              new ConformToTable(processing.schema_policy(), processing.max_columns(), sinkMemory));
         } finally {
           lifecycle.requestStop();
           threads.forEach(Thread::interrupt);
@@ -171,7 +171,7 @@ final class Engine {
       Optional<Record> formatOptions) {
     ProcessingConfig p = config.processing();
     return new EngineContext(config.id(), allocator, target, formatOptions, p.batch_rows(), p.infer_sample_rows(),
-        p.schema_policy() != ProcessingConfig.SchemaPolicy.STRICT);
+        p.schema_policy() != ProcessingConfig.SchemaPolicy.STRICT, p.max_columns());
   }
 
   private Thread start(String name, ThrowingRunnable body) {

@@ -13,5 +13,6 @@ record EngineContext(
     Optional<Record> formatOptions,
     int batchRows,
     int inferSampleRows,
-    boolean growSchema)
+    boolean growSchema,
+    int maxColumns)
     implements ComponentContext {}

@@ -7,12 +7,17 @@ import dev.logpro.api.Transform;
 import dev.logpro.core.arrow.Batches;
 import dev.logpro.core.arrow.RowJson;
 import dev.logpro.core.config.ProcessingConfig.SchemaPolicy;
+import dev.logpro.core.schema.ColumnNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
@@ -51,11 +56,17 @@ public final class ConformToTable {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final SchemaPolicy policy;
+  private final int maxColumns;
   private final BufferAllocator allocator;
   private Plan plan;
 
-  public ConformToTable(SchemaPolicy policy, BufferAllocator allocator) {
+  /**
+   * @param maxColumns the most fields the table may have, counted at every nesting level
+   *     ({@code processing.max_columns})
+   */
+  public ConformToTable(SchemaPolicy policy, int maxColumns, BufferAllocator allocator) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.maxColumns = maxColumns;
     this.allocator = allocator;
   }
 
@@ -212,6 +223,8 @@ public final class ConformToTable {
     Field[] targets = new Field[fields.size()];
     String[] why = new String[fields.size()];
     String batchProblem = null;
+    List<Field> columns = new ArrayList<>(table == null ? List.of() : table.getFields());
+    Additions additions = new Additions(maxColumns, columns);
     for (int i = 0; i < fields.size(); i++) {
       Field field = fields.get(i);
       if (policy == SchemaPolicy.RESCUE && field.getName().equals(RESCUED)) {
@@ -220,10 +233,20 @@ public final class ConformToTable {
         continue;
       }
       Field wanted = table == null ? null : find(table.getFields(), field.getName());
-      if (table == null || (wanted != null && fits(field, wanted))) {
+      boolean adds = table == null || policy == SchemaPolicy.PERMISSIVE;
+      String refused = null;
+      if (wanted != null && fits(field, wanted)) {
         actions[i] = Action.KEEP;
-      } else if (wanted != null && policy == SchemaPolicy.PERMISSIVE && widens(field, wanted)) {
+      } else if (adds && (wanted == null || widens(field, wanted))
+          && (refused = additions.admit("", field, wanted, columns)) == null) {
         actions[i] = Action.KEEP;
+        if (wanted == null) {
+          columns.add(field);
+        }
+      } else if (refused != null) {
+        // A name or a size the table cannot take: the values go where a misfit's go, never into the table.
+        why[i] = refused;
+        actions[i] = policy == SchemaPolicy.RESCUE ? Action.RESCUE : Action.REFUSE;
       } else if (wanted != null && isScalar(field) && isScalar(wanted)
           && ColumnCast.supports(field.getType(), wanted.getType())) {
         actions[i] = Action.CAST;
@@ -370,6 +393,95 @@ public final class ConformToTable {
 
   private static String describe(Field field) {
     return isScalar(field) ? CastType.name(field.getType()) : field.getType().getTypeID().name().toLowerCase();
+  }
+
+  /**
+   * The columns a batch adds to the table, admitted one by one while names and size allow ({@link ColumnNames}):
+   * no name that cannot be a column, none that differs from a neighbour only in case, no dotted path twice, and no
+   * more than {@code processing.max_columns} fields in all.
+   */
+  private static final class Additions {
+    private final int maxColumns;
+    private final Set<String> paths;
+    private int fields;
+
+    Additions(int maxColumns, List<Field> table) {
+      this.maxColumns = maxColumns;
+      this.paths = ColumnNames.paths(table);
+      this.fields = ColumnNames.count(table);
+    }
+
+    /**
+     * Admits what {@code field} adds to {@code wanted}, the table's column of that name ({@code null}: all of it)
+     * among {@code siblings}; {@code null} when it may be added, else why not.
+     */
+    String admit(String prefix, Field field, Field wanted, List<Field> siblings) {
+      String name = prefix + field.getName();
+      if (wanted == null) {
+        String problem = problem(prefix, field, siblings);
+        if (problem != null) {
+          return problem;
+        }
+        Set<String> own = ColumnNames.paths(List.of(field)).stream()
+            .map(path -> prefix.toLowerCase(Locale.ROOT) + path).collect(Collectors.toSet());
+        if (!Collections.disjoint(own, paths) || own.size() < ColumnNames.count(List.of(field))) {
+          return "column " + ColumnNames.quoted(name) + " cannot be added: its dotted path is another column's";
+        }
+        int size = ColumnNames.count(List.of(field));
+        if (fields + size > maxColumns) {
+          return "column " + ColumnNames.quoted(name) + " cannot be added: the table would have more than"
+              + " processing.max_columns (" + maxColumns + ") fields";
+        }
+        paths.addAll(own);
+        fields += size;
+        return null;
+      }
+      String inner = name + ".";
+      if (field.getType() instanceof ArrowType.List && wanted.getType() instanceof ArrowType.List) {
+        return admit(inner, field.getChildren().get(0), wanted.getChildren().get(0), List.of());
+      }
+      if (field.getType() instanceof ArrowType.Struct && wanted.getType() instanceof ArrowType.Struct) {
+        List<Field> members = new ArrayList<>(wanted.getChildren());
+        for (Field child : field.getChildren()) {
+          Field existing = find(wanted.getChildren(), child.getName());
+          String problem = admit(inner, child, existing, members);
+          if (problem != null) {
+            return problem;
+          }
+          if (existing == null) {
+            members.add(child);
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Why a name in {@code field}, its own or a member's at any depth, cannot be a column; else {@code null}. */
+    private static String problem(String prefix, Field field, List<Field> siblings) {
+      String problem = ColumnNames.problem(field.getName(), siblings);
+      if (problem != null) {
+        return "column " + ColumnNames.quoted(prefix + field.getName()) + " cannot be a column: " + problem;
+      }
+      if (field.getType() instanceof ArrowType.Struct) {
+        for (int i = 0; i < field.getChildren().size(); i++) {
+          String inner = problem(prefix + field.getName() + ".", field.getChildren().get(i),
+              field.getChildren().subList(0, i));
+          if (inner != null) {
+            return inner;
+          }
+        }
+      } else {
+        for (Field child : field.getChildren()) {
+          for (Field member : child.getChildren()) {
+            String inner = problem(prefix + field.getName() + ".", member, List.of());
+            if (inner != null) {
+              return inner;
+            }
+          }
+        }
+      }
+      return null;
+    }
   }
 
   /** What did not fit each row, written as a JSON object per row once every column has been seen. */

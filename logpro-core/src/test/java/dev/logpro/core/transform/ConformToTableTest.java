@@ -37,7 +37,7 @@ class ConformToTableTest {
   @Test
   void permissiveCastsToTheTablesTypesAndKeepsNewColumnsForTheSinkToAdd(BufferAllocator allocator) {
     try (VectorSchemaRoot input = TestRows.csv(allocator, CSV)) {
-      Transform.Result result = new ConformToTable(SchemaPolicy.PERMISSIVE, allocator).apply(input, TABLE);
+      Transform.Result result = new ConformToTable(SchemaPolicy.PERMISSIVE, 1000, allocator).apply(input, TABLE);
       assertThat(result.root().getSchema().getFields()).extracting(Field::getName).containsExactly("id", "n", "email");
       assertThat(result.root().getSchema().findField("id").getType()).isEqualTo(ArrowType.Utf8.INSTANCE);
       assertThat(column(result.root(), "id")).containsExactly("1", "3");
@@ -52,7 +52,7 @@ class ConformToTableTest {
   @Test
   void strictSendsAWholeBatchThatDoesNotFitToTheDeadLetterQueue(BufferAllocator allocator) {
     try (VectorSchemaRoot input = TestRows.csv(allocator, CSV)) {
-      Transform.Result result = new ConformToTable(SchemaPolicy.STRICT, allocator).apply(input, TABLE);
+      Transform.Result result = new ConformToTable(SchemaPolicy.STRICT, 1000, allocator).apply(input, TABLE);
       assertThat(result.root()).isNull();
       assertThat(result.deadLetters()).hasSize(3).extracting(DeadLetter::error).containsOnly(
           "the batch does not fit the table (schema_policy: strict): column email is not in the table's schema");
@@ -62,7 +62,7 @@ class ConformToTableTest {
   @Test
   void rescueKeepsWhatDoesNotFitAsJsonBesideTheRow(BufferAllocator allocator) {
     try (VectorSchemaRoot input = TestRows.csv(allocator, CSV)) {
-      Transform.Result result = new ConformToTable(SchemaPolicy.RESCUE, allocator).apply(input, TABLE);
+      Transform.Result result = new ConformToTable(SchemaPolicy.RESCUE, 1000, allocator).apply(input, TABLE);
       assertThat(result.deadLetters()).isEmpty();
       assertThat(result.root().getSchema().getFields()).extracting(Field::getName)
           .containsExactly("id", "n", ConformToTable.RESCUED);
@@ -79,7 +79,7 @@ class ConformToTableTest {
     try (VectorSchemaRoot input = VectorSchemaRoot.create(same, allocator)) {
       input.setRowCount(0);
       for (SchemaPolicy policy : List.of(SchemaPolicy.STRICT, SchemaPolicy.PERMISSIVE)) {
-        Transform.Result result = new ConformToTable(policy, allocator).apply(input, TABLE);
+        Transform.Result result = new ConformToTable(policy, 1000, allocator).apply(input, TABLE);
         assertThat(result.root()).isSameAs(input);
         assertThat(result.deadLetters()).isEmpty();
       }
@@ -94,9 +94,9 @@ class ConformToTableTest {
       ((BigIntVector) input.getVector("n")).setSafe(0, 3_000_000_000L);
       ((BigIntVector) input.getVector("n")).setSafe(1, 5);
       input.setRowCount(2);
-      Transform.Result permissive = new ConformToTable(SchemaPolicy.PERMISSIVE, allocator).apply(input, table);
+      Transform.Result permissive = new ConformToTable(SchemaPolicy.PERMISSIVE, 1000, allocator).apply(input, table);
       assertThat(permissive.root()).isSameAs(input);
-      Transform.Result strict = new ConformToTable(SchemaPolicy.STRICT, allocator).apply(input, table);
+      Transform.Result strict = new ConformToTable(SchemaPolicy.STRICT, 1000, allocator).apply(input, table);
       assertThat(strict.deadLetters()).extracting(DeadLetter::error).containsExactly(
           "column n: cannot convert \"3000000000\" to int (it is out of range)");
       assertThat(column(strict.root(), "n")).containsExactly(5);
