@@ -11,9 +11,11 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic web-event data, a Java port of {@code shared/bench/gen_events.py}: the same columns, value shapes and
- * distributions, one row of CSV (flat, with {@code city} and {@code zip} columns) and one line of NDJSON (with a nested
- * {@code address {city, zip}} object and a {@code tags} array) per event. Both files hold the same events.
+ * Deterministic web-event data for the benchmarks: 32-hex event ids, UTC timestamps, user and session ids,
+ * low-cardinality types, statuses, countries and devices, high-cardinality URLs, a referrer that is often null,
+ * exponential latencies, a price only on purchases. One row of CSV (flat, with {@code city} and {@code zip} columns) and
+ * one line of NDJSON (with a nested {@code address {city, zip}} object and a {@code tags} array) per event; both files
+ * hold the same events.
  *
  * <p>The values come from {@link SplittableRandom}, whose algorithm is specified, so a seed gives the same bytes on
  * every JDK. Rows are formatted straight into a byte buffer: no {@code String.format}, no per-row strings.

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Finds the public conformance suites in {@code ../shared/testdata} beside the checkout (JSONTestSuite,
- * csv-spectrum). CI lays {@code shared/} beside the clone, as on a developer's machine.
+ * Finds files the tests read from the checkout: the public conformance suites in {@code testdata/} (JSONTestSuite,
+ * csv-spectrum; see {@code testdata/README.md}), the examples and the docs.
  */
 public final class TestData {
 
@@ -24,14 +24,12 @@ public final class TestData {
     throw new IllegalStateException("Cannot find the logpro checkout above " + Paths.get("").toAbsolutePath());
   }
 
-  /** {@code ../shared/testdata} (or {@code $LOGPRO_SHARED/testdata}). Fails clearly when it is missing. */
-  public static Path sharedTestData() {
-    String override = System.getenv("LOGPRO_SHARED");
-    Path shared = override != null ? Paths.get(override) : projectRoot().getParent().resolve("shared");
-    Path testdata = shared.resolve("testdata");
+  /** The checkout's {@code testdata/} folder, holding one folder per conformance suite. Fails clearly when missing. */
+  public static Path conformanceSuites() {
+    Path testdata = projectRoot().resolve("testdata");
     if (!Files.isDirectory(testdata)) {
-      throw new IllegalStateException(
-          "Cannot find conformance data: " + testdata + " is missing (set LOGPRO_SHARED to the shared/ folder)");
+      throw new IllegalStateException("Cannot find the conformance suites: " + testdata
+          + " is missing (it is part of the repository; restore it with git checkout -- testdata)");
     }
     return testdata;
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JsonTestSuiteTest {
 
   static Stream<Path> documents() throws IOException {
-    try (Stream<Path> files = Files.list(TestData.sharedTestData().resolve("JSONTestSuite/test_parsing"))) {
+    try (Stream<Path> files = Files.list(TestData.conformanceSuites().resolve("JSONTestSuite/test_parsing"))) {
       return files.sorted().toList().stream();
     }
   }

@@ -143,7 +143,7 @@ class JsonFilesTest {
   }
 
   static Stream<Path> documents() throws IOException {
-    try (Stream<Path> files = Files.list(TestData.sharedTestData().resolve("JSONTestSuite/test_parsing"))) {
+    try (Stream<Path> files = Files.list(TestData.conformanceSuites().resolve("JSONTestSuite/test_parsing"))) {
       return files.sorted().toList().stream();
     }
   }
