@@ -43,7 +43,7 @@ public final class PipelineConfigParser {
   public PipelineConfig parse(Map<String, Object> tree, String defaultId) {
     for (String key : tree.keySet()) {
       if (!SECTIONS.contains(key)) {
-        binder.error(key, "unknown section (expected one of: observability, pipeline, processing, reliability, sink, source)");
+        binder.error(key, Suggestions.unknown("unknown section", key, new java.util.TreeSet<>(SECTIONS)));
       }
     }
     String id = pipelineId(tree.get("pipeline"), defaultId);
@@ -94,15 +94,27 @@ public final class PipelineConfigParser {
 
   private ComponentConfig[] source(Object section) {
     ComponentConfig source = component(Kind.SOURCE, section, "source", this::decoderKey);
-    if (source == null || !(source.config() instanceof HasFormat formatted)) {
+    String format;
+    String formatPath;
+    if (source != null && source.config() instanceof HasFormat formatted) {
+      format = formatted.format();
+      formatPath = "source." + source.type() + ".format";
+    } else if (source == null && section instanceof Map<?, ?> map && map.get("type") instanceof String type
+        && registry.find(Kind.SOURCE, type).map(f -> HasFormat.class.isAssignableFrom(f.configType())).orElse(false)) {
+      // The source's other options are wrong, but its format can still be checked now rather than after they are
+      // fixed.
+      format = decoderKey(map, type);
+      formatPath = "source." + type + ".format";
+      if (format == null) {
+        return new ComponentConfig[] {null, null};
+      }
+    } else {
       return new ComponentConfig[] {source, null};
     }
-    String format = formatted.format();
-    String formatPath = "source." + source.type() + ".format";
     Optional<ComponentFactory<?, ?>> factory = registry.find(Kind.DECODER, format);
     if (factory.isEmpty()) {
-      binder.error(formatPath, "unknown format '" + format + "' (expected one of: "
-          + String.join(", ", registry.types(Kind.DECODER)) + ")");
+      binder.error(formatPath, Suggestions.unknown("unknown format '" + format + "'", format,
+          registry.types(Kind.DECODER)));
       return new ComponentConfig[] {source, null};
     }
     String path = "source." + format;
@@ -182,8 +194,8 @@ public final class PipelineConfigParser {
     }
     Optional<ComponentFactory<?, ?>> factory = registry.find(kind, String.valueOf(type));
     if (factory.isEmpty()) {
-      binder.error(path + ".type", "unknown " + kind.label() + " type '" + type + "' (expected one of: "
-          + String.join(", ", types) + ")");
+      binder.error(path + ".type", Suggestions.unknown("unknown " + kind.label() + " type '" + type + "'",
+          String.valueOf(type), types));
       return null;
     }
     String typeName = String.valueOf(type);
