@@ -5,11 +5,13 @@ import dev.logpro.api.SinkFactory;
 import dev.logpro.api.config.HasFormat;
 import dev.logpro.core.registry.Kind;
 import dev.logpro.core.registry.Registry;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,7 @@ public final class PipelineConfigParser {
   public PipelineConfig parse(Map<String, Object> tree, String defaultId) {
     for (String key : tree.keySet()) {
       if (!SECTIONS.contains(key)) {
-        binder.error(key, Suggestions.unknown("unknown section", key, new java.util.TreeSet<>(SECTIONS)));
+        binder.error(key, Suggestions.unknown("unknown section", key, new TreeSet<>(SECTIONS)));
       }
     }
     String id = pipelineId(tree.get("pipeline"), defaultId);
@@ -119,6 +121,7 @@ public final class PipelineConfigParser {
     }
     String path = "source." + format;
     Record config = binder.bind(factory.get().configType(), asMap(((Map<?, ?>) section).get(format), path), path);
+    check(factory.get(), config, path);
     return new ComponentConfig[] {source, config == null ? null : new ComponentConfig(path, factory.get(), config)};
   }
 
@@ -220,7 +223,25 @@ public final class PipelineConfigParser {
       optionsPath = path;
     }
     Record config = binder.bind(factory.get().configType(), options, optionsPath);
+    check(factory.get(), config, optionsPath);
     return config == null ? null : new ComponentConfig(optionsPath, factory.get(), config);
+  }
+
+  /** What the factory's {@link ComponentFactory#check} finds wrong with a config that bound, reported at its field. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void check(ComponentFactory<?, ?> factory, Record config, String path) {
+    if (config == null) {
+      return;
+    }
+    Set<String> fields = new HashSet<>();
+    ConfigSpec.of(factory.configType()).fields().forEach(f -> fields.add(f.name()));
+    List<String> problems;
+    try {
+      problems = ((ComponentFactory) factory).check(config);
+    } catch (RuntimeException e) {
+      problems = List.of(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    problems.forEach(problem -> binder.reportCheck(path, fields, problem));
   }
 
   private Map<String, Object> section(Map<String, Object> tree, String key) {
