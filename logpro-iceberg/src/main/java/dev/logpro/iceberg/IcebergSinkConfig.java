@@ -62,6 +62,7 @@ public record IcebergSinkConfig(
     if (table == null || table.isBlank()) {
       throw new IllegalArgumentException("table: required");
     }
+    PartitionSpecs.checkEntries(partition_by);
     if (file_size_mb <= 0) {
       throw new IllegalArgumentException("file_size_mb: must be positive, got " + file_size_mb);
     }
