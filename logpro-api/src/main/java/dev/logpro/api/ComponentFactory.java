@@ -1,5 +1,7 @@
 package dev.logpro.api;
 
+import java.util.List;
+
 /**
  * Builds one kind of component from its configuration. Factories are found with {@link java.util.ServiceLoader}
  * under the sub-interface of their kind ({@link SourceFactory}, {@link DecoderFactory}, {@link TransformFactory},
@@ -21,4 +23,17 @@ public interface ComponentFactory<C extends Record, T> {
   Class<C> configType();
 
   T create(C config, ComponentContext context);
+
+  /**
+   * Checks what binding {@code config} cannot: what it names outside itself (a file that must exist, a class that
+   * must be on the classpath) and settings that the component's own parsing code reads. Called whenever config is
+   * read, by {@code logpro validate} and before a run starts, so it must change nothing: read, never create, connect
+   * or write. A check the config record's constructor can make needs no hook.
+   *
+   * @return what is wrong, each as {@code "field: why"}, where the field may go on into its value
+   *     ({@code "columns.user_id: why"}); empty when nothing is
+   */
+  default List<String> check(C config) {
+    return List.of();
+  }
 }

@@ -54,8 +54,10 @@ class ReferenceDocsTest {
       transforms.add(example);
     }
     assertThat(transforms).hasSizeGreaterThanOrEqualTo(9);
+    // Files the examples name (the enrich lookup) are checked, relative to the project root they are run from.
+    String examples = String.join("", transforms).replace(" examples/", " " + TestData.projectRoot() + "/examples/");
     String yaml = "source: {type: file, file: {path: in, format: csv}}\nsink: {type: stdout}\nprocessing:\n"
-        + "  transforms:\n" + String.join("", transforms).indent(4)
+        + "  transforms:\n" + examples.indent(4)
         + "  validate:\n" + ValidationRule.EXAMPLE.indent(4);
     PipelineConfig config = new PipelineConfigParser(registry).parse(YamlLoader.load(yaml, name -> null), "docs");
     assertThat(config.transforms()).hasSizeGreaterThanOrEqualTo(transforms.size());

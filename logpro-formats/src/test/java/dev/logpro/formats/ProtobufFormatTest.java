@@ -357,10 +357,16 @@ class ProtobufFormatTest {
         Map.of("descriptor_set", dir.resolve("nope.desc").toString(), "message", "t.Event")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("source.protobuf.descriptor_set: no such file");
-    Files.write(dir.resolve("e.pb"), new byte[0]);
-    assertThatThrownBy(() -> lake.run(dir.resolve("e.pb").toString(), "protobuf",
+    assertThatThrownBy(() -> lake.pipeline(dir.toString(), "protobuf",
         Map.of("descriptor_set", descriptors.toString(), "message", "t.Nope")))
-        .hasMessageContaining("source.protobuf.message: no message type t.Nope");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("source.protobuf.message: no message type t.Nope in " + descriptors);
+    Path notADescriptorSet = Files.writeString(dir.resolve("junk.desc"), "not a descriptor set");
+    assertThatThrownBy(() -> lake.pipeline(dir.toString(), "protobuf",
+        Map.of("descriptor_set", notADescriptorSet.toString(), "message", "t.Event")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("source.protobuf.descriptor_set: cannot read " + notADescriptorSet
+            + " as a descriptor set");
   }
 
 }

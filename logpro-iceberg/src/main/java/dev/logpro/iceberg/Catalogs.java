@@ -3,7 +3,10 @@ package dev.logpro.iceberg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
@@ -18,7 +21,63 @@ final class Catalogs {
   static final String EMBEDDED_NAME = "logpro";
   static final String COMMIT_RETRIES = "table-default.commit.retry.num-retries";
 
+  /** The catalog types Iceberg builds by name, and the class each needs on the classpath. */
+  private static final Map<String, String> TYPES = new TreeMap<>(Map.of(
+      CatalogUtil.ICEBERG_CATALOG_TYPE_REST, CatalogUtil.ICEBERG_CATALOG_REST,
+      CatalogUtil.ICEBERG_CATALOG_TYPE_JDBC, CatalogUtil.ICEBERG_CATALOG_JDBC,
+      CatalogUtil.ICEBERG_CATALOG_TYPE_HADOOP, CatalogUtil.ICEBERG_CATALOG_HADOOP,
+      CatalogUtil.ICEBERG_CATALOG_TYPE_GLUE, CatalogUtil.ICEBERG_CATALOG_GLUE,
+      CatalogUtil.ICEBERG_CATALOG_TYPE_NESSIE, CatalogUtil.ICEBERG_CATALOG_NESSIE,
+      CatalogUtil.ICEBERG_CATALOG_TYPE_HIVE, CatalogUtil.ICEBERG_CATALOG_HIVE,
+      CatalogUtil.ICEBERG_CATALOG_TYPE_BIGQUERY, CatalogUtil.ICEBERG_CATALOG_BIGQUERY));
+
   private Catalogs() {}
+
+  /**
+   * What is wrong with {@code catalog} properties before any connection: a type (or {@code catalog-impl}) that is
+   * missing, unknown, or whose class is not on the classpath, as Iceberg would find when building the catalog.
+   *
+   * @return each problem as {@code "catalog.type: why"} (relative to the settings holding {@code catalog}); empty for
+   *     none, and for no catalog (the embedded one)
+   */
+  static List<String> check(Map<String, Object> catalog) {
+    if (catalog == null) {
+      return List.of();
+    }
+    Object type = catalog.get(CatalogUtil.ICEBERG_CATALOG_TYPE);
+    Object impl = catalog.get(CatalogProperties.CATALOG_IMPL);
+    if (type == null && impl == null) {
+      return List.of("catalog.type: required (one of: " + String.join(", ", TYPES.keySet()) + ")");
+    }
+    if (type != null && impl != null) {
+      return List.of("catalog.type: give type or " + CatalogProperties.CATALOG_IMPL + ", not both");
+    }
+    if (impl != null) {
+      return onClasspath(String.valueOf(impl)) ? List.of()
+          : List.of("catalog." + CatalogProperties.CATALOG_IMPL + ": no class " + impl + " on the classpath");
+    }
+    String className = TYPES.get(String.valueOf(type).toLowerCase(Locale.ROOT));
+    if (className == null) {
+      return List.of("catalog.type: unknown catalog type '" + type + "' (expected one of: "
+          + String.join(", ", TYPES.keySet()) + ")");
+    }
+    if (!onClasspath(className)) {
+      List<String> present = TYPES.keySet().stream().filter(t -> onClasspath(TYPES.get(t))).toList();
+      return List.of("catalog.type: " + type + " needs " + className + ", which is not on the classpath (this"
+          + " installation has: " + String.join(", ", present) + ")");
+    }
+    return List.of();
+  }
+
+  /** Whether Iceberg can load {@code className}: looked up without initializing it, as Iceberg's loader sees it. */
+  private static boolean onClasspath(String className) {
+    try {
+      Class.forName(className, false, CatalogUtil.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
 
   static Catalog open(IcebergSinkConfig config) throws Exception {
     return open(config.warehouse(), config.catalog(), "sink.iceberg");
@@ -41,9 +100,9 @@ final class Catalogs {
     catalog.forEach((k, v) -> props.put(k, v == null ? null : String.valueOf(v)));
     String name = props.getOrDefault("name", EMBEDDED_NAME);
     props.remove("name");
-    if (!props.containsKey("type") && !props.containsKey(CatalogProperties.CATALOG_IMPL)) {
-      throw new IllegalArgumentException(
-          "Cannot open catalog for " + path + ".catalog: type is required (rest, jdbc, glue, nessie or hive)");
+    List<String> problems = check(catalog);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(path + "." + problems.get(0));
     }
     if (!"rest".equals(props.get("type"))) {
       props.putIfAbsent(CatalogProperties.WAREHOUSE_LOCATION, warehouse);

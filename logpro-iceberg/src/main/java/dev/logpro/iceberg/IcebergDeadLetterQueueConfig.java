@@ -42,9 +42,6 @@ public record IcebergDeadLetterQueueConfig(
       throw new IllegalArgumentException("warehouse: the embedded catalog needs a local directory, not " + warehouse
           + "; set catalog for object storage");
     }
-    if (catalog != null && !catalog.containsKey("type") && !catalog.containsKey("catalog-impl")) {
-      throw new IllegalArgumentException("catalog: type is required (rest, jdbc, glue, nessie or hive)");
-    }
   }
 
   /** The table's name for pipeline {@code pipelineId}: {@link #table()}, or {@code <pipeline>_dlq}. */

@@ -4,6 +4,7 @@ import dev.logpro.api.ComponentContext;
 import dev.logpro.api.DeadLetterQueue;
 import dev.logpro.api.DeadLetterQueueFactory;
 import dev.logpro.core.dlq.DeadLetterStore;
+import java.util.List;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -26,6 +27,12 @@ public final class IcebergDeadLetterQueueFactory implements DeadLetterQueueFacto
   @Override
   public Class<IcebergDeadLetterQueueConfig> configType() {
     return IcebergDeadLetterQueueConfig.class;
+  }
+
+  /** The catalog's type, before anything connects to it. */
+  @Override
+  public List<String> check(IcebergDeadLetterQueueConfig config) {
+    return Catalogs.check(config.catalog());
   }
 
   @Override

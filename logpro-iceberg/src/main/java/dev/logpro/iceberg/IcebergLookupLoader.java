@@ -5,6 +5,7 @@ import dev.logpro.core.transform.LookupSource;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -30,6 +31,12 @@ public final class IcebergLookupLoader implements LookupLoader {
     return "iceberg";
   }
 
+  /** The catalog's type; the table itself can only be found by connecting, when the pipeline starts. */
+  @Override
+  public List<String> check(LookupSource source) {
+    return Catalogs.check(source.catalog());
+  }
+
   @Override
   public VectorSchemaRoot load(LookupSource source, BufferAllocator allocator) throws Exception {
     Catalog catalog = catalog(source);
@@ -52,6 +59,10 @@ public final class IcebergLookupLoader implements LookupLoader {
   private static Catalog catalog(LookupSource source) throws Exception {
     if (source.catalog() == null) {
       return Catalogs.embedded(Path.of(source.warehouse()));
+    }
+    List<String> problems = Catalogs.check(source.catalog());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0));
     }
     Map<String, String> props = new HashMap<>();
     source.catalog().forEach((k, v) -> props.put(k, v == null ? null : String.valueOf(v)));

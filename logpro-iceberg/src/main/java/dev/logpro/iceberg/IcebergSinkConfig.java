@@ -38,9 +38,10 @@ public record IcebergSinkConfig(
         @Default("60")
         @Example("10")
         int commit_interval_s,
-    @Doc("Iceberg catalog properties, passed through untouched; type is one of rest, jdbc, glue, nessie, hive,"
-            + " and name is the catalog name (default logpro). When absent, an embedded SQLite catalog in the"
-            + " warehouse is used.")
+    @Doc("Iceberg catalog properties, passed through untouched; type is one of rest, jdbc, hadoop, or glue, nessie,"
+            + " hive, bigquery once their Iceberg module is on the classpath (or catalog-impl names a class), and"
+            + " name is the catalog name (default logpro). When absent, an embedded SQLite catalog in the warehouse"
+            + " is used.")
         @Optional
         @Example("{type: rest, uri: 'http://localhost:8181', warehouse: 's3://bucket/wh'}")
         Map<String, Object> catalog) {
@@ -62,6 +63,7 @@ public record IcebergSinkConfig(
     if (table == null || table.isBlank()) {
       throw new IllegalArgumentException("table: required");
     }
+    PartitionSpecs.checkEntries(partition_by);
     if (file_size_mb <= 0) {
       throw new IllegalArgumentException("file_size_mb: must be positive, got " + file_size_mb);
     }

@@ -3,6 +3,7 @@ package dev.logpro.iceberg;
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.Sink;
 import dev.logpro.api.SinkFactory;
+import java.util.List;
 
 /** Builds {@code iceberg} sinks. */
 public final class IcebergSinkFactory implements SinkFactory<IcebergSinkConfig> {
@@ -20,6 +21,12 @@ public final class IcebergSinkFactory implements SinkFactory<IcebergSinkConfig> 
   @Override
   public Class<IcebergSinkConfig> configType() {
     return IcebergSinkConfig.class;
+  }
+
+  /** The catalog's type, before anything connects to it (partition_by is checked by the config record). */
+  @Override
+  public List<String> check(IcebergSinkConfig config) {
+    return Catalogs.check(config.catalog());
   }
 
   @Override

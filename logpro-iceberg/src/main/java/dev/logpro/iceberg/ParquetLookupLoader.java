@@ -3,6 +3,7 @@ package dev.logpro.iceberg;
 import dev.logpro.core.transform.LookupLoader;
 import dev.logpro.core.transform.LookupSource;
 import java.io.File;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.Files;
@@ -27,6 +28,11 @@ public final class ParquetLookupLoader implements LookupLoader {
   @Override
   public String format() {
     return "parquet";
+  }
+
+  @Override
+  public List<String> check(LookupSource source) {
+    return LookupLoader.checkFile(source);
   }
 
   @Override

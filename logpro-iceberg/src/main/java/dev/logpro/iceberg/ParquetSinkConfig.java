@@ -45,14 +45,7 @@ public record ParquetSinkConfig(
       throw new IllegalArgumentException("path: expected a local directory, got '" + path
           + "' (publishing a file by rename needs a file system that renames atomically)");
     }
-    try {
-      PartitionSpecs.parse(partition_by, "partition_by");
-    } catch (IllegalArgumentException e) {
-      // "Invalid partition_by entry 'x': why" becomes "partition_by: entry 'x': why", which config errors prefix
-      // with the section's path.
-      throw new IllegalArgumentException(
-          "partition_by: " + e.getMessage().replaceFirst("^Invalid partition_by ", ""), e);
-    }
+    PartitionSpecs.checkEntries(partition_by);
     if (file_size_mb <= 0) {
       throw new IllegalArgumentException("file_size_mb: must be positive, got " + file_size_mb);
     }

@@ -17,7 +17,7 @@ final class PartitionSpecs {
   static final String KEY = "sink.iceberg.partition_by";
 
   private static final Pattern TERM =
-      Pattern.compile("\\s*(?:([A-Za-z_]+)\\s*(?:\\[\\s*(\\d+)\\s*\\])?\\s*\\(\\s*([^()\\s]+)\\s*\\)|([^()\\[\\]\\s]+))\\s*");
+      Pattern.compile("\\s*(?:([A-Za-z_]+)\\s*(?:\\[\\s*([^\\]]*?)\\s*\\])?\\s*\\(\\s*([^()\\s]+)\\s*\\)|([^()\\[\\]\\s]+))\\s*");
 
   private PartitionSpecs() {}
 
@@ -37,10 +37,33 @@ final class PartitionSpecs {
     return parse(text, KEY);
   }
 
+  /**
+   * Checks the syntax of every entry, for a sink's config record: the first bad one fails with its index, as the
+   * record's checks name a field, {@code partition_by[1]: 'dya(ts)': unknown transform dya (...)}.
+   */
+  static void checkEntries(List<String> entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      try {
+        term(entries.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("partition_by[" + i + "]: '" + entries.get(i) + "': " + e.getMessage(), e);
+      }
+    }
+  }
+
   private static Term parse(String text, String key) {
+    try {
+      return term(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid(key, text, e.getMessage());
+    }
+  }
+
+  /** @throws IllegalArgumentException saying why {@code text} is not an entry */
+  private static Term term(String text) {
     Matcher m = TERM.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw invalid(key, text, "expected col, identity(col), year(col), month(col), day(col), hour(col),"
+      throw new IllegalArgumentException("expected col, identity(col), year(col), month(col), day(col), hour(col),"
           + " bucket[N](col) or truncate[W](col)");
     }
     if (m.group(4) != null) {
@@ -51,16 +74,16 @@ final class PartitionSpecs {
     boolean needsArgument = transform.equals("bucket") || transform.equals("truncate");
     switch (transform) {
       case "identity", "year", "month", "day", "hour", "bucket", "truncate" -> { }
-      default -> throw invalid(key, text, "unknown transform " + transform
+      default -> throw new IllegalArgumentException("unknown transform " + transform
           + " (expected identity, year, month, day, hour, bucket[N] or truncate[W])");
     }
     if (needsArgument && argument == null) {
-      throw invalid(key, text, transform + " needs a width, as in " + transform + "[16](col)");
+      throw new IllegalArgumentException(transform + " needs a width, as in " + transform + "[16](col)");
     }
     if (!needsArgument && argument != null) {
-      throw invalid(key, text, transform + " takes no [argument]");
+      throw new IllegalArgumentException(transform + " takes no [argument]");
     }
-    int value = argument == null ? 0 : parsePositive(key, text, argument);
+    int value = argument == null ? 0 : positive(argument);
     return new Term(text, transform, value, m.group(3));
   }
 
@@ -111,7 +134,7 @@ final class PartitionSpecs {
     }
   }
 
-  private static int parsePositive(String key, String text, String argument) {
+  private static int positive(String argument) {
     try {
       int value = Integer.parseInt(argument);
       if (value > 0) {
@@ -120,7 +143,7 @@ final class PartitionSpecs {
     } catch (NumberFormatException e) {
       // falls through to the message below
     }
-    throw invalid(key, text, "the [argument] must be a positive integer");
+    throw new IllegalArgumentException("the [argument] must be a positive integer, got '" + argument + "'");
   }
 
   private static IllegalArgumentException invalid(String key, String text, String why) {

@@ -124,7 +124,7 @@ class IcebergSinkCommitTest extends SinkTestSupport {
         warehouse.toString(), "ns", "t", List.of(), 512, null, 60, Map.of("uri", "x"));
     try (IcebergSink sink = new IcebergSink(untyped)) {
       assertThatThrownBy(() -> sink.open(new TestContext(PIPELINE, allocator)))
-          .hasMessageContaining("sink.iceberg.catalog: type is required");
+          .hasMessageContaining("sink.iceberg.catalog.type: required (one of: bigquery, glue, hadoop");
     }
   }
 }

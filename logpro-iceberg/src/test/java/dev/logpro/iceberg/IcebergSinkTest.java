@@ -226,12 +226,13 @@ class IcebergSinkTest extends SinkTestSupport {
   }
 
   @Test
-  void badPartitionByFailsAtOpenNamingTheKey(BufferAllocator allocator) throws Exception {
-    for (String bad : List.of("month[3](ts)", "bucket(id)", "cube(ts)", "day(ts", "truncate[0](name)")) {
-      assertThatThrownBy(() -> open(allocator, List.of(bad)).close())
+  void badPartitionByIsRefusedByTheConfigAndAnUnknownColumnAtOpen(BufferAllocator allocator) throws Exception {
+    for (String bad : List.of("month[3](ts)", "bucket(id)", "cube(ts)", "day(ts", "truncate[0](name)",
+        "bucket[x](id)", "bucket[](id)")) {
+      assertThatThrownBy(() -> new IcebergSinkConfig(null, null, "t", List.of("id", bad), 512, null, 60, null))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("Invalid sink.iceberg.partition_by entry '" + bad + "'")
+          .hasMessageStartingWith("partition_by[1]: '" + bad + "': ")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
     try (IcebergSink sink = open(allocator, List.of())) {

@@ -217,7 +217,7 @@ class ParquetSinkTest {
   @Test
   void badOptionsNameTheirField() {
     assertThatThrownBy(() -> new ParquetSinkConfig(dir.toString(), List.of("dy(ts)"), 128, null, 60))
-        .hasMessageStartingWith("partition_by: entry 'dy(ts)': unknown transform dy");
+        .hasMessageStartingWith("partition_by[0]: 'dy(ts)': unknown transform dy");
     assertThatThrownBy(() -> new ParquetSinkConfig("s3://bucket/x", List.of(), 128, null, 60))
         .hasMessageStartingWith("path: expected a local directory");
     assertThatThrownBy(() -> new ParquetSinkConfig(dir.toString(), List.of(), 0, null, 60))
@@ -242,7 +242,7 @@ class ParquetSinkTest {
   void aPipelineWithoutACheckpointStoreIsRefusedBeforeItRuns() {
     assertThat(configErrors("country", "none")).containsExactly("reliability.checkpoint_store: required by sink"
         + " 'parquet', which cannot commit positions with its data (one of: local)");
-    assertThat(configErrors("dy(ts)", "local")).containsExactly("sink.parquet.partition_by: entry 'dy(ts)':"
+    assertThat(configErrors("dy(ts)", "local")).containsExactly("sink.parquet.partition_by[0]: 'dy(ts)':"
         + " unknown transform dy (expected identity, year, month, day, hour, bucket[N] or truncate[W])");
     assertThat(configErrors("country", "local")).isEmpty();
   }

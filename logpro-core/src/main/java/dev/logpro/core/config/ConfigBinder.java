@@ -8,10 +8,12 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -35,8 +37,9 @@ public final class ConfigBinder {
     return errors;
   }
 
+  /** Records an error; only the first line of {@code message} is kept, so that every error is one line. */
   public void error(String path, String message) {
-    errors.add(new ConfigError(path, message));
+    errors.add(new ConfigError(path, message.lines().findFirst().orElse("").strip()));
   }
 
   /** Throws a {@link ConfigException} holding every error so far, if there is any. */
@@ -50,9 +53,15 @@ public final class ConfigBinder {
     int errorsBefore = errors.size();
     ConfigSpec spec = ConfigSpec.of(type);
     TreeSet<String> known = spec.fields().stream().map(FieldSpec::name).collect(Collectors.toCollection(TreeSet::new));
+    // A key one edit or two from a known one is that key mistyped: it is named, and its absence not reported again.
+    Set<String> meant = new HashSet<>();
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
-        error(join(path, key), "unknown key (expected one of: " + String.join(", ", known) + ")");
+        error(join(path, key), Suggestions.unknown("unknown key", key, known));
+        String closest = Suggestions.closest(key, known);
+        if (closest != null) {
+          meant.add(closest);
+        }
       }
     }
     Object[] args = new Object[spec.fields().size()];
@@ -67,7 +76,7 @@ public final class ConfigBinder {
         raw = Map.of();
       }
       if (raw == null) {
-        if (field.required()) {
+        if (field.required() && !meant.contains(field.name())) {
           error(fieldPath, "required");
         }
         args[i] = primitiveZero(field.type());
@@ -85,19 +94,34 @@ public final class ConfigBinder {
       constructor.setAccessible(true);
       return constructor.newInstance(args);
     } catch (InvocationTargetException e) {
-      // A record's own check, by convention "field: what is wrong".
       Throwable cause = e.getCause();
-      String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      int colon = message.indexOf(": ");
-      if (colon > 0 && known.contains(message.substring(0, colon))) {
-        error(join(path, message.substring(0, colon)), message.substring(colon + 2));
-      } else {
-        error(path, message);
-      }
+      reportCheck(path, known, cause.getMessage() == null ? cause.toString() : cause.getMessage());
       return null;
     } catch (ReflectiveOperationException | IllegalArgumentException e) {
       // A wrong-typed value was already reported; the record cannot be built.
       return null;
+    }
+  }
+
+  /**
+   * Reports what a config record's own check found, by convention {@code "field: what is wrong"}, at the path of the
+   * record joined with the field. The field may go on into its value, {@code "columns.user_id: ..."} or
+   * {@code "partition_by[1]: ..."}, so that the error names the entry; a message that names no field of the record
+   * is reported at the record's path.
+   *
+   * @param known the record's field names
+   */
+  public void reportCheck(String path, Set<String> known, String message) {
+    int colon = message.indexOf(": ");
+    String field = colon > 0 ? message.substring(0, colon) : "";
+    int end = 0;
+    while (end < field.length() && field.charAt(end) != '.' && field.charAt(end) != '[') {
+      end++;
+    }
+    if (colon > 0 && known.contains(field.substring(0, end)) && field.indexOf(' ') < 0) {
+      error(join(path, field), message.substring(colon + 2));
+    } else {
+      error(path, message);
     }
   }
 

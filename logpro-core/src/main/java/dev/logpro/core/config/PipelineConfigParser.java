@@ -5,11 +5,13 @@ import dev.logpro.api.SinkFactory;
 import dev.logpro.api.config.HasFormat;
 import dev.logpro.core.registry.Kind;
 import dev.logpro.core.registry.Registry;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,7 @@ public final class PipelineConfigParser {
   public PipelineConfig parse(Map<String, Object> tree, String defaultId) {
     for (String key : tree.keySet()) {
       if (!SECTIONS.contains(key)) {
-        binder.error(key, "unknown section (expected one of: observability, pipeline, processing, reliability, sink, source)");
+        binder.error(key, Suggestions.unknown("unknown section", key, new TreeSet<>(SECTIONS)));
       }
     }
     String id = pipelineId(tree.get("pipeline"), defaultId);
@@ -94,19 +96,32 @@ public final class PipelineConfigParser {
 
   private ComponentConfig[] source(Object section) {
     ComponentConfig source = component(Kind.SOURCE, section, "source", this::decoderKey);
-    if (source == null || !(source.config() instanceof HasFormat formatted)) {
+    String format;
+    String formatPath;
+    if (source != null && source.config() instanceof HasFormat formatted) {
+      format = formatted.format();
+      formatPath = "source." + source.type() + ".format";
+    } else if (source == null && section instanceof Map<?, ?> map && map.get("type") instanceof String type
+        && registry.find(Kind.SOURCE, type).map(f -> HasFormat.class.isAssignableFrom(f.configType())).orElse(false)) {
+      // The source's other options are wrong, but its format can still be checked now rather than after they are
+      // fixed.
+      format = decoderKey(map, type);
+      formatPath = "source." + type + ".format";
+      if (format == null) {
+        return new ComponentConfig[] {null, null};
+      }
+    } else {
       return new ComponentConfig[] {source, null};
     }
-    String format = formatted.format();
-    String formatPath = "source." + source.type() + ".format";
     Optional<ComponentFactory<?, ?>> factory = registry.find(Kind.DECODER, format);
     if (factory.isEmpty()) {
-      binder.error(formatPath, "unknown format '" + format + "' (expected one of: "
-          + String.join(", ", registry.types(Kind.DECODER)) + ")");
+      binder.error(formatPath, Suggestions.unknown("unknown format '" + format + "'", format,
+          registry.types(Kind.DECODER)));
       return new ComponentConfig[] {source, null};
     }
     String path = "source." + format;
     Record config = binder.bind(factory.get().configType(), asMap(((Map<?, ?>) section).get(format), path), path);
+    check(factory.get(), config, path);
     return new ComponentConfig[] {source, config == null ? null : new ComponentConfig(path, factory.get(), config)};
   }
 
@@ -182,8 +197,8 @@ public final class PipelineConfigParser {
     }
     Optional<ComponentFactory<?, ?>> factory = registry.find(kind, String.valueOf(type));
     if (factory.isEmpty()) {
-      binder.error(path + ".type", "unknown " + kind.label() + " type '" + type + "' (expected one of: "
-          + String.join(", ", types) + ")");
+      binder.error(path + ".type", Suggestions.unknown("unknown " + kind.label() + " type '" + type + "'",
+          String.valueOf(type), types));
       return null;
     }
     String typeName = String.valueOf(type);
@@ -208,7 +223,25 @@ public final class PipelineConfigParser {
       optionsPath = path;
     }
     Record config = binder.bind(factory.get().configType(), options, optionsPath);
+    check(factory.get(), config, optionsPath);
     return config == null ? null : new ComponentConfig(optionsPath, factory.get(), config);
+  }
+
+  /** What the factory's {@link ComponentFactory#check} finds wrong with a config that bound, reported at its field. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void check(ComponentFactory<?, ?> factory, Record config, String path) {
+    if (config == null) {
+      return;
+    }
+    Set<String> fields = new HashSet<>();
+    ConfigSpec.of(factory.configType()).fields().forEach(f -> fields.add(f.name()));
+    List<String> problems;
+    try {
+      problems = ((ComponentFactory) factory).check(config);
+    } catch (RuntimeException e) {
+      problems = List.of(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    problems.forEach(problem -> binder.reportCheck(path, fields, problem));
   }
 
   private Map<String, Object> section(Map<String, Object> tree, String key) {

@@ -22,7 +22,12 @@ public final class ReferenceDocs {
         .append("Generated from the code by `./logpro plugins > docs/reference.md`; a test fails when it drifts.\n")
         .append("A component section names its `type` and holds its options under a key named after the type ")
         .append("(`sink: {type: iceberg, iceberg: {...}}`) or beside `type`; `reliability.checkpoint_store` also ")
-        .append("takes a type alone (`local`), or `none`. A field without a default is required.\n");
+        .append("takes a type alone (`local`), or `none`. A field without a default is required.\n")
+        .append("`logpro validate`, and `logpro run` before it starts, check every field below: its type and range, ")
+        .append("the syntax of values read later (partition transforms, CEL expressions, regexes, date-time patterns, ")
+        .append("cast types), catalog types, and that files a component reads at start exist (an enrich lookup, a ")
+        .append("protobuf descriptor set). The input files of `source.file.path` may appear later: only a glob's ")
+        .append("syntax is checked, and a run that starts with no input fails then.\n");
     section(out, "Sources", "source", registry, Kind.SOURCE);
     section(out, "Formats", "source.<format>", registry, Kind.DECODER);
     section(out, "Transforms", "processing.transforms[]", registry, Kind.TRANSFORM);

@@ -41,7 +41,7 @@ public final class CastTransformFactory implements TransformFactory<CastTransfor
         try {
           CastType.parse(e.getValue());
         } catch (IllegalArgumentException ex) {
-          throw new IllegalArgumentException("columns: " + e.getKey() + ": " + ex.getMessage());
+          throw new IllegalArgumentException("columns." + e.getKey() + ": " + ex.getMessage());
         }
       }
     }

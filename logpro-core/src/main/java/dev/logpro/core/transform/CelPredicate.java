@@ -4,6 +4,8 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.NullableType;
 import dev.cel.common.types.SimpleType;
@@ -89,7 +91,34 @@ public final class CelPredicate {
     if (result.hasError()) {
       throw new IllegalArgumentException("cannot compile CEL: " + firstIssue(result));
     }
+    checkUntyped(result, expression);
     return new CelPredicate(expression);
+  }
+
+  /**
+   * Type-checks a parsed expression with every name it uses declared {@code dyn}: finds, before any batch is seen,
+   * what no schema could make right, such as an unknown function or a result that cannot be a bool
+   * ({@code name + 'x'}). A name's own type is checked when the expression is bound to a batch's schema.
+   */
+  private static void checkUntyped(CelValidationResult parsed, String expression) {
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = parsed.getAst();
+    } catch (CelValidationException e) {
+      throw new IllegalArgumentException("cannot compile CEL: " + e.getMessage(), e);
+    }
+    CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(OPTIONS)
+        .setResultType(SimpleType.BOOL);
+    CelNavigableAst.fromAst(ast).getRoot().allNodes()
+        .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT)
+        .map(node -> node.expr().ident().name())
+        .distinct()
+        .forEach(name -> builder.addVar(name, SimpleType.DYN));
+    CelValidationResult checked = builder.build().compile(expression);
+    if (checked.hasError()) {
+      throw new IllegalArgumentException("cannot compile CEL: " + firstIssue(checked));
+    }
   }
 
   public String expression() {

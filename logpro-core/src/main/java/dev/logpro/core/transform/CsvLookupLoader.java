@@ -7,6 +7,7 @@ import dev.logpro.api.RawMessage;
 import dev.logpro.core.decode.CsvDecoderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -18,6 +19,11 @@ public final class CsvLookupLoader implements LookupLoader {
   @Override
   public String format() {
     return "csv";
+  }
+
+  @Override
+  public List<String> check(LookupSource source) {
+    return LookupLoader.checkFile(source);
   }
 
   @Override

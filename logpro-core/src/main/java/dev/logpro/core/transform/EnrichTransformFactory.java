@@ -136,6 +136,19 @@ public final class EnrichTransformFactory implements TransformFactory<EnrichTran
     }
   }
 
+  /** That a loader for the lookup's format is on the classpath, and what it finds wrong without loading it. */
+  @Override
+  public List<String> check(Config config) {
+    LookupSource source = config.source();
+    LookupLoader loader;
+    try {
+      loader = loader(source.format());
+    } catch (IllegalArgumentException e) {
+      return List.of((config.table() != null ? "table: " : "path: ") + e.getMessage());
+    }
+    return loader.check(source);
+  }
+
   private static LookupLoader loader(String format) {
     List<String> formats = new ArrayList<>();
     for (LookupLoader loader : ServiceLoader.load(LookupLoader.class, EnrichTransformFactory.class.getClassLoader())) {

@@ -51,7 +51,7 @@ public final class MaskTransformFactory implements TransformFactory<MaskTransfor
         try {
           Rule.parse(e.getValue());
         } catch (IllegalArgumentException ex) {
-          throw new IllegalArgumentException("columns: " + e.getKey() + ": " + ex.getMessage());
+          throw new IllegalArgumentException("columns." + e.getKey() + ": " + ex.getMessage());
         }
       }
     }

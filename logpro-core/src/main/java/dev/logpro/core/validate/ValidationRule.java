@@ -62,14 +62,14 @@ public record ValidationRule(
       for (Map.Entry<String, Object> e : range.entrySet()) {
         if (!(e.getValue() instanceof List<?> bounds) || bounds.size() != 2
             || (bounds.get(0) == null && bounds.get(1) == null)) {
-          throw new IllegalArgumentException("range: " + e.getKey() + ": expected [min, max] with at least one bound");
+          throw new IllegalArgumentException("range." + e.getKey() + ": expected [min, max] with at least one bound");
         }
         for (Object bound : (List<?>) e.getValue()) {
           if (bound != null && !(bound instanceof Number)) {
             try {
               Bounds.micros(String.valueOf(bound));
             } catch (DateTimeParseException ex) {
-              throw new IllegalArgumentException("range: " + e.getKey() + ": bound '" + bound
+              throw new IllegalArgumentException("range." + e.getKey() + ": bound '" + bound
                   + "' is neither a number nor an ISO-8601 date or timestamp");
             }
           }
@@ -82,7 +82,8 @@ public record ValidationRule(
         try {
           Pattern.compile(e.getValue());
         } catch (PatternSyntaxException ex) {
-          throw new IllegalArgumentException("regex: " + e.getKey() + ": " + ex.getDescription());
+          throw new IllegalArgumentException("regex." + e.getKey() + ": " + ex.getDescription() + " at character "
+              + (ex.getIndex() + 1));
         }
       }
     }
@@ -91,7 +92,7 @@ public record ValidationRule(
       for (Map.Entry<String, Object> e : allowed.entrySet()) {
         if (!(e.getValue() instanceof List<?> values) || values.isEmpty()
             || values.stream().anyMatch(java.util.Objects::isNull)) {
-          throw new IllegalArgumentException("allowed: " + e.getKey() + ": expected a list of values (null is"
+          throw new IllegalArgumentException("allowed." + e.getKey() + ": expected a list of values (null is"
               + " always allowed: use not_null to refuse it)");
         }
       }

@@ -94,9 +94,53 @@ class PipelineConfigParserTest {
         extra: 1
         """)).containsExactlyInAnyOrder(
             "extra: unknown section (expected one of: observability, pipeline, processing, reliability, sink, source)",
-            "source.file.formt: unknown key (expected one of: chunk_size_kb, format, max_record_size_mb, path)",
-            "processing.memory_limit: unknown key (expected one of: batch_rows, decode_threads, infer_sample_rows, memory_limit_mb,"
-                + " memory_wait_ms, queue_depth, schema_policy, transforms, validate)");
+            "source.file.formt: unknown key — did you mean format?",
+            "processing.memory_limit: unknown key — did you mean memory_limit_mb?");
+  }
+
+  @Test
+  void anUnknownKeyFarFromEveryKnownOneListsThem() {
+    assertThat(errors("""
+        source: {type: file, file: {path: x, format: csv, bogus: 1}}
+        sink: {type: stdout}
+        """)).containsExactly(
+            "source.file.bogus: unknown key (expected one of: chunk_size_kb, format, max_record_size_mb, path)");
+  }
+
+  @Test
+  void aMistypedRequiredKeyIsReportedOnceAsTheMistake() {
+    assertThat(errors("""
+        source: {type: file, file: {path: x, formt: csv}}
+        sink: {type: stdout}
+        """)).containsExactly("source.file.formt: unknown key — did you mean format?");
+  }
+
+  @Test
+  void mistypedSectionsAndTypesNameTheClosestOne() {
+    assertThat(errors("""
+        source: {type: file, file: {path: x, format: cvs}}
+        sink: {type: stdot}
+        processign: {}
+        """)).containsExactlyInAnyOrder(
+            "source.file.format: unknown format 'cvs' — did you mean csv?",
+            "sink.type: unknown sink type 'stdot' — did you mean stdout?",
+            "processign: unknown section — did you mean processing?");
+  }
+
+  @Test
+  void anUnknownFormatIsReportedWithTheSourcesOtherErrors() {
+    assertThat(errors("""
+        source: {type: file, file: {path: x, format: xml, chunk_size_kb: 0}}
+        sink: {type: stdout}
+        """)).containsExactlyInAnyOrder(
+            "source.file.chunk_size_kb: must be at least 1",
+            "source.file.format: unknown format 'xml' (expected one of: csv, json, ndjson)");
+    assertThat(errors("""
+        source: {type: file, path: x, format: xml, chunk_size_kb: lots}
+        sink: {type: stdout}
+        """)).containsExactlyInAnyOrder(
+            "source.chunk_size_kb: expected an integer, got 'lots'",
+            "source.file.format: unknown format 'xml' (expected one of: csv, json, ndjson)");
   }
 
   @Test

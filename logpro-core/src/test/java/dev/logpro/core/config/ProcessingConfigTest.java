@@ -74,12 +74,12 @@ class ProcessingConfigTest {
             + " '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}",
         "processing.transforms[1].type: unknown transform type 'explode' (expected one of: cast, deduplicate, enrich,"
             + " filter, flatten, hash, mask, project, timestamp)",
-        "processing.transforms[2].columns: id: unknown type 'bigger' (expected one of: long, int, double,"
+        "processing.transforms[2].columns.id: unknown type 'bigger' (expected one of: long, int, double,"
             + " decimal(p,s), boolean, string, date, timestamp, timestamptz)",
         "processing.transforms[3].into: required",
         "processing.transforms[4]: expected a map, got '42'",
         "processing.validate[0]: give exactly one of not_null, range, regex, allowed, expr (got 2)",
-        "processing.validate[1].range: latency_ms: expected [min, max] with at least one bound",
+        "processing.validate[1].range.latency_ms: expected [min, max] with at least one bound",
         "processing.validate[2].expr: cannot compile CEL: 1:5: mismatched input '<EOF>' expecting"
             + " {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES,"
             + " IDENTIFIER}",

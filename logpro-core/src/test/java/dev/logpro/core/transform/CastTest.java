@@ -102,6 +102,6 @@ class CastTest {
       assertThatThrownBy(() -> missing.apply(input)).hasMessage("columns: no column nope in the batch");
     }
     assertThatThrownBy(() -> new CastTransformFactory.Config(Map.of("id", "bigger")))
-        .hasMessageStartingWith("columns: id: unknown type 'bigger'");
+        .hasMessageStartingWith("columns.id: unknown type 'bigger'");
   }
 }

@@ -123,6 +123,12 @@ class FilterTest {
   void syntaxErrorsAreConfigErrorsAndUnknownColumnsFailOnTheFirstBatch(BufferAllocator allocator) {
     assertThatThrownBy(() -> new FilterTransformFactory.Config("latency_ms < "))
         .hasMessageStartingWith("where: cannot compile CEL: ");
+    assertThatThrownBy(() -> new FilterTransformFactory.Config("status + 1"))
+        .as("whatever the columns' types, the result is no bool")
+        .hasMessage("where: cannot compile CEL: 1:8: expected type 'bool' but found 'int'");
+    assertThatThrownBy(() -> new FilterTransformFactory.Config("sise(status) > 1"))
+        .hasMessageStartingWith("where: cannot compile CEL: ")
+        .hasMessageContaining("sise");
     try (VectorSchemaRoot input = TestRows.csv(allocator, EVENTS);
         Transform filter = filter("latency > 5", allocator)) {
       assertThatThrownBy(() -> filter.apply(input))
@@ -130,8 +136,9 @@ class FilterTest {
           .hasMessageContaining("undeclared reference to 'latency'");
     }
     try (VectorSchemaRoot input = TestRows.csv(allocator, EVENTS);
-        Transform filter = filter("status + 1", allocator)) {
-      assertThatThrownBy(() -> filter.apply(input)).hasMessageContaining("where: cannot compile CEL");
+        Transform filter = filter("status > 1 && status == 'ok'", allocator)) {
+      assertThatThrownBy(() -> filter.apply(input)).as("status is a string")
+          .hasMessageContaining("where: cannot compile CEL");
     }
   }
 }

@@ -52,6 +52,6 @@ class MaskTest {
   @Test
   void anUnknownRuleIsAConfigError() {
     assertThatThrownBy(() -> new MaskTransformFactory.Config(Map.of("email", "scramble")))
-        .hasMessage("columns: email: expected hash, redact, truncate(N) or null, got 'scramble'");
+        .hasMessage("columns.email: expected hash, redact, truncate(N) or null, got 'scramble'");
   }
 }

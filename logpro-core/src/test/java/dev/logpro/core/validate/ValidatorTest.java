@@ -94,9 +94,9 @@ class ValidatorTest {
     assertThatThrownBy(() -> new ValidationRule(List.of("id"), null, null, null, "id > 0", null))
         .hasMessage("give exactly one of not_null, range, regex, allowed, expr (got 2)");
     assertThatThrownBy(() -> new ValidationRule(null, null, Map.of("zip", "[0-9"), null, null, null))
-        .hasMessageStartingWith("regex: zip: ");
+        .hasMessageStartingWith("regex.zip: ");
     assertThatThrownBy(() -> new ValidationRule(null, Map.of("x", List.of(1)), null, null, null, null))
-        .hasMessage("range: x: expected [min, max] with at least one bound");
+        .hasMessage("range.x: expected [min, max] with at least one bound");
     try (VectorSchemaRoot input = TestRows.csv(allocator, EVENTS)) {
       Validator missing = new Validator(List.of(notNull("id"), notNull("nope")), "processing.validate", allocator);
       assertThatThrownBy(() -> missing.apply(input))

@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,7 +81,22 @@ public final class ProtobufFormat implements DecoderFactory<ProtobufFormat.Confi
   /** @throws IllegalArgumentException if the descriptor set cannot be read or has no such message type */
   @Override
   public Decoder create(Config config, ComponentContext context) {
-    return new ProtobufDecoder(context, messageType(config));
+    try {
+      return new ProtobufDecoder(context, messageType(config));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("source.protobuf." + e.getMessage(), e);
+    }
+  }
+
+  /** That the descriptor set reads and holds the message type, found by the same code as {@link #create}. */
+  @Override
+  public List<String> check(Config config) {
+    try {
+      messageType(config);
+      return List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of(e.getMessage());
+    }
   }
 
   @Override
@@ -88,12 +104,13 @@ public final class ProtobufFormat implements DecoderFactory<ProtobufFormat.Confi
     return new FileLayout(0, Map.of(), new Delimited());
   }
 
+  /** @throws IllegalArgumentException {@code "descriptor_set: why"} or {@code "message: why"} */
   static Descriptor messageType(Config config) {
     FileDescriptorSet set;
     try (InputStream in = Files.newInputStream(Path.of(config.descriptor_set()))) {
       set = FileDescriptorSet.parseFrom(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("source.protobuf.descriptor_set: cannot read " + config.descriptor_set()
+      throw new IllegalArgumentException("descriptor_set: cannot read " + config.descriptor_set()
           + " as a descriptor set: " + e.getMessage(), e);
     }
     Map<String, FileDescriptorProto> protos = new HashMap<>();
@@ -113,7 +130,7 @@ public final class ProtobufFormat implements DecoderFactory<ProtobufFormat.Confi
         return found;
       }
     }
-    throw new IllegalArgumentException("source.protobuf.message: no message type " + config.message() + " in "
+    throw new IllegalArgumentException("message: no message type " + config.message() + " in "
         + config.descriptor_set());
   }
 
@@ -140,7 +157,7 @@ public final class ProtobufFormat implements DecoderFactory<ProtobufFormat.Confi
     }
     FileDescriptorProto proto = protos.get(name);
     if (proto == null) {
-      throw new IllegalArgumentException("source.protobuf.descriptor_set: " + config.descriptor_set() + " lacks "
+      throw new IllegalArgumentException("descriptor_set: " + config.descriptor_set() + " lacks "
           + name + ", an import (write it with protoc --include_imports)");
     }
     FileDescriptor[] dependencies = new FileDescriptor[proto.getDependencyCount()];
@@ -152,7 +169,7 @@ public final class ProtobufFormat implements DecoderFactory<ProtobufFormat.Confi
       built.put(name, file);
       return file;
     } catch (DescriptorValidationException e) {
-      throw new IllegalArgumentException("source.protobuf.descriptor_set: " + name + " in " + config.descriptor_set()
+      throw new IllegalArgumentException("descriptor_set: " + name + " in " + config.descriptor_set()
           + " is not valid: " + e.getMessage(), e);
     }
   }

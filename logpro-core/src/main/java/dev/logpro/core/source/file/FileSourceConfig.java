@@ -4,6 +4,8 @@ import dev.logpro.api.config.Default;
 import dev.logpro.api.config.Doc;
 import dev.logpro.api.config.Example;
 import dev.logpro.api.config.HasFormat;
+import java.nio.file.FileSystems;
+import java.util.regex.PatternSyntaxException;
 
 /** Options of the {@code file} source. */
 @Doc("Reads files from local disk: one file, every file under a directory, or the files a glob matches.")
@@ -27,6 +29,16 @@ public record FileSourceConfig(
   public FileSourceConfig {
     if (path != null && path.isBlank()) {
       throw new IllegalArgumentException("path: must not be empty");
+    }
+    // Only the glob's syntax: its files, and the path's, may appear after the config is checked; a run that starts
+    // with none fails then.
+    if (path != null && FileSet.isGlob(path)) {
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + path);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("path: not a valid glob: " + e.getDescription() + " at character "
+            + (e.getIndex() + 1));
+      }
     }
     if (chunk_size_kb < 1) {
       throw new IllegalArgumentException("chunk_size_kb: must be at least 1");
