@@ -86,6 +86,30 @@ class BadInputTest {
   }
 
   @Test
+  void emptyObjectsBeforeTheTableHasColumnsAreDeadLettersNotACrash() throws Exception {
+    Files.writeString(dir.resolve("empty.ndjson"), "{}\n{}\n");
+
+    RunSummary summary = run("ndjson", dir.resolve("empty.ndjson").toString());
+
+    assertThat(summary.rowsWritten()).isZero();
+    assertThat(summary.deadLetters()).isEqualTo(2);
+    assertThat(summary.arrowBytesOutstanding()).isZero();
+    assertThat(FilesToIcebergTest.deadLetters(dir.resolve("dlq"))).hasSize(2).allSatisfy(l -> {
+      assertThat(l.get("raw").asText()).isEqualTo("{}");
+      assertThat(l.get("error").asText()).isEqualTo("row has no columns and the table has none to hold it");
+    });
+
+    Files.writeString(dir.resolve("then.ndjson"), "{\"a\": 1}\n");
+    run("ndjson", dir.resolve("then.ndjson").toString());
+    Files.writeString(dir.resolve("again.ndjson"), "{}\n");
+    RunSummary again = run("ndjson", dir.resolve("again.ndjson").toString());
+
+    assertThat(again.rowsWritten()).as("once the table has a column, {} is a row of nulls").isEqualTo(1);
+    assertThat(Warehouse.rows(Warehouse.table(dir.resolve("wh"), "default", "t")))
+        .extracting(r -> r.getField("a")).containsExactlyInAnyOrder(1L, null);
+  }
+
+  @Test
   void strictRowsWithColumnsTheTableLacksAreDeadLettersNotDroppedValues() throws Exception {
     Files.writeString(dir.resolve("first.csv"), "id,name\n1,ann\n");
     run("csv", dir.resolve("first.csv").toString(), "strict");

@@ -17,6 +17,7 @@ import dev.logpro.api.Seekable;
 import dev.logpro.api.Sink;
 import dev.logpro.api.Source;
 import dev.logpro.api.Transactional;
+import dev.logpro.core.arrow.RowJson;
 import dev.logpro.core.config.PipelineConfig;
 import dev.logpro.core.config.ProcessingConfig;
 import dev.logpro.core.config.RetryConfig;
@@ -37,6 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -344,7 +346,8 @@ final class Engine {
   /** Fits {@code root} to the sink's table under the schema policy, then writes what remains. */
   private void write(Sink sink, ConformToTable conform, VectorSchemaRoot root, TransformChain.Origin origin,
       SynchronizedDeadLetters deadLetters) throws Exception {
-    Transform.Result fitted = conform.apply(root, sink.existingSchema().orElse(null));
+    Schema table = sink.existingSchema().orElse(null);
+    Transform.Result fitted = conform.apply(root, table);
     VectorSchemaRoot out = fitted.root();
     try {
       if (!fitted.deadLetters().isEmpty()) {
@@ -356,14 +359,33 @@ final class Engine {
         deadLetters.add(located);
       }
       if (out != null && out.getRowCount() > 0) {
-        sink.write(out);
-        stats.rowsWritten.addAndGet(out.getRowCount());
+        if (out.getSchema().getFields().isEmpty() && (table == null || table.getFields().isEmpty())) {
+          deadLetters.add(withoutColumns(out, origin));
+        } else {
+          sink.write(out);
+          stats.rowsWritten.addAndGet(out.getRowCount());
+        }
       }
     } finally {
       if (out != null && out != root) {
         out.close();
       }
     }
+  }
+
+  /**
+   * Rows without a single column ({@code {}} lines) while the table has none either: a table made from them would
+   * have no columns, and a Parquet file cannot hold a row of nothing. Once the table has columns, such rows land
+   * as rows of nulls, so the dead letters can be replayed then.
+   */
+  private static List<DeadLetter> withoutColumns(VectorSchemaRoot root, TransformChain.Origin origin) {
+    List<DeadLetter> letters = new ArrayList<>(root.getRowCount());
+    for (int row = 0; row < root.getRowCount(); row++) {
+      letters.add(new DeadLetter(RowJson.of(root, row), "row has no columns and the table has none to hold it",
+          "schema", origin == null ? null : origin.source(), origin == null ? null : origin.position(),
+          System.currentTimeMillis(), Map.of()));
+    }
+    return letters;
   }
 
   /** Dead letters first, then data and positions together, then the source hears of it. */
