@@ -139,4 +139,30 @@ class TransformsToIcebergTest {
         .doesNotContain("e2005").hasSize(expected.size() + 2);
     assertThat(again.arrowBytesOutstanding()).isZero();
   }
+
+  @Test
+  void aFileWithoutAColumnAStepNamesMakesDeadLettersNamingTheStepAndTheRunGoesOn() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("a.csv"), "m,s\n2,b\n3,c\n");
+    Files.writeString(in.resolve("b.csv"), "n,s\n4,d\n");
+    Pipeline pipeline = Pipeline.fromYaml("""
+        pipeline: missing-column
+        source: {type: file, file: {path: %s, format: csv}}
+        processing: {transforms: [{type: cast, columns: {n: string}}]}
+        sink: {type: iceberg, iceberg: {warehouse: %s, table: t}}
+        reliability: {dlq: {type: file, path: %s}}
+        """.formatted(in.resolve("a.csv").getParent(), dir.resolve("wh"), dir.resolve("dlq")));
+
+    RunSummary summary = pipeline.run();
+
+    assertThat(summary.rowsRead()).isEqualTo(3);
+    assertThat(summary.rowsWritten() + summary.deadLetters()).isEqualTo(3);
+    List<JsonNode> letters = FilesToIcebergTest.deadLetters(dir.resolve("dlq"));
+    assertThat(letters).extracting(l -> l.get("error").asText()).containsOnly(
+        "processing.transforms[0] cast: columns: no column n in the batch");
+    assertThat(letters).extracting(l -> l.get("stage").asText()).containsOnly("transform");
+    assertThat(letters).allSatisfy(l -> assertThat(l.get("source").asText()).endsWith("a.csv"));
+    assertThat(Warehouse.rows(Warehouse.table(dir.resolve("wh"), "default", "t")))
+        .extracting(r -> r.getField("n")).contains("4");
+  }
 }

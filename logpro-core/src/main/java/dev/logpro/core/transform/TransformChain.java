@@ -3,6 +3,7 @@ package dev.logpro.core.transform;
 import dev.logpro.api.DeadLetter;
 import dev.logpro.api.Transform;
 import dev.logpro.core.arrow.Batches;
+import dev.logpro.core.arrow.RowJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -106,7 +107,20 @@ public final class TransformChain implements AutoCloseable {
         try {
           result = step.transform().apply(current);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(at(step.path(), e.getMessage()), e);
+          if (current.getRowCount() == 0) {
+            // check(): the config does not fit the table
+            throw new IllegalArgumentException(at(step.path(), e.getMessage()), e);
+          }
+          String error = e.getMessage();
+          // This batch's shape does not fit the step (a file without a column it names): its rows are dead letters
+          // naming the step, and the run goes on.
+          for (int row = 0; row < current.getRowCount(); row++) {
+            deadLetters.add(locate(step, new DeadLetter(RowJson.of(current, row), error, "transform", null, null,
+                System.currentTimeMillis()), origin));
+          }
+          current.close();
+          current = null;
+          break;
         }
         for (DeadLetter letter : result.deadLetters()) {
           deadLetters.add(locate(step, letter, origin));
