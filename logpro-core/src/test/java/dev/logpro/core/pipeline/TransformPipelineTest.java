@@ -1,7 +1,6 @@
 package dev.logpro.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,15 +106,20 @@ class TransformPipelineTest {
   }
 
   @Test
-  void anExpressionNamingNoColumnFailsTheRunBeforeAnyRowIsWritten() throws Exception {
+  void rowsAnExpressionCannotBeCompiledForAreDeadLettersNamingTheStepAndTheRunGoesOn() throws Exception {
     csv("a.csv", 100, i -> i + ",k,1.0,ok");
     Pipeline pipeline = pipeline("""
         transforms:
           - {type: filter, where: "latency > 5.0"}
         """);
-    assertThatThrownBy(pipeline::run)
-        .hasMessageContaining("processing.transforms[0].where: cannot compile CEL")
-        .hasMessageContaining("undeclared reference to 'latency'");
+
+    RunSummary summary = pipeline.run();
+
+    assertThat(summary.rowsWritten()).isZero();
+    assertThat(summary.deadLetters()).isEqualTo(100);
     assertThat(RecordingSinkFactory.IDS).isEmpty();
+    assertThat(deadLetters()).hasSize(100).allSatisfy(l -> assertThat(l.get("error").asText())
+        .contains("processing.transforms[0] filter: where: cannot compile CEL")
+        .contains("undeclared reference to 'latency'"));
   }
 }
