@@ -16,8 +16,9 @@ import org.apache.parquet.io.api.Binary;
  * <p>The decision after each value calls the dictionary writer through its class, never through an interface; see
  * {@link ValuesWriters} for why that matters.
  */
-final class DictionaryOrPlain extends ValuesWriter {
-  private final DictionaryValuesWriter dictionary;
+final class DictionaryOrPlain extends ValuesWriter implements HeapHolder {
+  /** {@code null} once closed: parquet-java's {@code close} keeps the dictionary's values, a column's worth of them. */
+  private DictionaryValuesWriter dictionary;
   private final ValuesWriter plain;
   private ValuesWriter current;
   private boolean plainNow;
@@ -40,6 +41,18 @@ final class DictionaryOrPlain extends ValuesWriter {
   }
 
   @Override
+  public long heapBytes() {
+    long heap = plain instanceof HeapHolder holder ? holder.heapBytes() : 0;
+    if (dictionary != null) {
+      heap += DictionaryHeap.of(dictionary);
+      if (dictionary instanceof BinaryDictionary binary) {
+        heap += binary.indexBytes();
+      }
+    }
+    return heap;
+  }
+
+  @Override
   public BytesInput getBytes() {
     if (!plainNow && firstPage) {
       BytesInput encoded = dictionary.getBytes();
@@ -48,6 +61,7 @@ final class DictionaryOrPlain extends ValuesWriter {
       }
       switchToPlain();
       dictionary.close();
+      dictionary = null;
       dictionaryClosed = true;
     }
     return current.getBytes();
@@ -71,7 +85,9 @@ final class DictionaryOrPlain extends ValuesWriter {
 
   @Override
   public void close() {
-    dictionary.close();
+    if (dictionary != null) {
+      dictionary.close();
+    }
     plain.close();
   }
 
@@ -103,7 +119,8 @@ final class DictionaryOrPlain extends ValuesWriter {
   @Override
   public String memUsageString(String prefix) {
     return prefix + " DictionaryOrPlain " + (plainNow ? "plain" : "dictionary") + " {\n"
-        + dictionary.memUsageString(prefix + " dictionary:") + "\n"
+        + (dictionary == null ? prefix + " dictionary: closed" : dictionary.memUsageString(prefix + " dictionary:"))
+        + "\n"
         + plain.memUsageString(prefix + " plain:") + "\n" + prefix + "}\n";
   }
 
