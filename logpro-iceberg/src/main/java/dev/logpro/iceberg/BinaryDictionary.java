@@ -29,6 +29,11 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter {
   private byte[] bytes = new byte[16 * 1024];
   private int size;
 
+  /** The heap of this index, on top of what parquet-java's dictionary holds ({@link DictionaryHeap}). */
+  long indexBytes() {
+    return bytes.length + 4L * (slots.length + hashes.length + starts.length);
+  }
+
   BinaryDictionary(int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
       ByteBufferAllocator allocator) {
     super(maxDictionaryByteSize, dataPages, dictionaryPage, allocator);

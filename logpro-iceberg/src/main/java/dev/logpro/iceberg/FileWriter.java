@@ -36,15 +36,24 @@ final class FileWriter {
   /** This file's Parquet properties: the table's, with buffers from {@link #memory}. */
   private final ParquetProperties properties;
   private final PageMemory memory;
+  /** This file's own values-writer factory: its writers' buffers come from this file's {@link #memory}. */
+  private final ValuesWriters valuesWriters;
   private final LeafColumn[] columns;
   private ColumnChunkPageWriteStore pages;
   private long rowGroupRows;
   private long count;
   private long boundBatch = -1;
+  /** The last batch this file took rows from, and when: to find files whose partition stopped getting rows. */
+  private long lastBatch = -1;
+  private long lastWriteNanos = System.nanoTime();
+  /** What {@link #measure} found, valid until the next write or flush. */
+  private boolean measured;
+  private long heap;
+  private long held;
 
   private FileWriter(Table table, PartitionKey partition, DataFileSettings settings, ColumnTasks tasks,
       String location, ParquetOutput output, ParquetFileWriter writer, ParquetProperties properties,
-      PageMemory memory) {
+      PageMemory memory, ValuesWriters valuesWriters) {
     this.table = table;
     this.partition = partition;
     this.settings = settings;
@@ -54,6 +63,7 @@ final class FileWriter {
     this.writer = writer;
     this.properties = properties;
     this.memory = memory;
+    this.valuesWriters = valuesWriters;
     this.columns = LeafColumn.of(table.schema(), settings.message()).toArray(new LeafColumn[0]);
   }
 
@@ -68,12 +78,17 @@ final class FileWriter {
         : table.locationProvider().newDataLocation(table.spec(), partition, fileName);
     ParquetOutput output = new ParquetOutput(table.io().newOutputFile(location));
     PageMemory memory = new PageMemory(allocator);
-    ParquetProperties properties = ParquetProperties.copy(settings.properties()).withAllocator(memory).build();
+    // A factory per file: parquet-java hands the properties to the factory when they are built, so one factory shared
+    // by the open files would give a file's next row group the buffers of the file opened last, freed when that closes.
+    ValuesWriters valuesWriters = new ValuesWriters();
+    ParquetProperties properties = ParquetProperties.copy(settings.properties()).withAllocator(memory)
+        .withValuesWriterFactory(valuesWriters).build();
     try {
       ParquetFileWriter writer = new ParquetFileWriter(output, settings.message(), ParquetFileWriter.Mode.OVERWRITE,
           settings.rowGroupBytes(), 0, null, properties);
       writer.start();
-      return new FileWriter(table, partition, settings, tasks, location, output, writer, properties, memory);
+      return new FileWriter(table, partition, settings, tasks, location, output, writer, properties, memory,
+          valuesWriters);
     } catch (IOException e) {
       memory.close();
       output.closeQuietly();
@@ -93,6 +108,7 @@ final class FileWriter {
         column.bind(root);
       }
       boundBatch = batch;
+      lastBatch = batch;
     }
   }
 
@@ -113,6 +129,8 @@ final class FileWriter {
     tasks.run(columns.length, to - from >= PARALLEL_MIN_ROWS, i -> columns[i].write(rows, from, to));
     rowGroupRows += to - from;
     count += to - from;
+    measured = false;
+    lastWriteNanos = System.nanoTime();
     if (bufferedSize() >= settings.rowGroupBytes()) {
       flushRowGroup();
     }
@@ -120,6 +138,39 @@ final class FileWriter {
 
   long rows() {
     return count;
+  }
+
+  /** Memory this file holds for its open row group: Arrow page buffers and its writers' Java heap. */
+  long memoryBytes() {
+    measure();
+    return held;
+  }
+
+  /** Java heap this file's writers hold (dictionaries, page arrays), a part of {@link #memoryBytes}. */
+  long heapBytes() {
+    measure();
+    return heap;
+  }
+
+  private void measure() {
+    if (!measured) {
+      heap = valuesWriters.heapBytes();
+      held = memory.bytes() + heap;
+      measured = true;
+    }
+  }
+
+  long lastBatch() {
+    return lastBatch;
+  }
+
+  long lastWriteNanos() {
+    return lastWriteNanos;
+  }
+
+  /** Whether a row group is open with rows in it, which {@link #flushRowGroup} would write out. */
+  boolean hasRowGroup() {
+    return pages != null && rowGroupRows > 0;
   }
 
   /** Bytes in the file so far plus those buffered for the current row group (compressed pages and open pages). */
@@ -157,6 +208,7 @@ final class FileWriter {
       pages.close();
       pages = null;
     }
+    valuesWriters.rowGroupDone();
     memory.close();
     output.closeQuietly();
   }
@@ -179,7 +231,8 @@ final class FileWriter {
     rowGroupRows = 0;
   }
 
-  private void flushRowGroup() throws IOException {
+  /** Writes the open row group to the file: its pages and dictionaries are released, the file stays open. */
+  void flushRowGroup() throws IOException {
     if (pages == null) {
       return;
     }
@@ -189,5 +242,7 @@ final class FileWriter {
     writer.endBlock();
     pages.close();
     pages = null;
+    valuesWriters.rowGroupDone();
+    measured = false;
   }
 }

@@ -45,7 +45,6 @@ final class IcebergSink implements Sink, Transactional {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergSink.class);
   private static final long MIB = 1024L * 1024L;
   private static final int ZSTD_LEVEL = 3;
-  private static final int DEFAULT_MAX_OPEN_FILES = 64;
 
   private final IcebergSinkConfig config;
   /** The sink's Arrow memory, where open files keep their Parquet page buffers. */
@@ -56,7 +55,7 @@ final class IcebergSink implements Sink, Transactional {
   private long targetFileBytes;
   private int rollCheckRows = 16_384;
   private int writerThreads = Runtime.getRuntime().availableProcessors();
-  private int maxOpenFiles = DEFAULT_MAX_OPEN_FILES;
+  private int maxOpenFiles;
   private Catalog catalog;
   private Table table;
   private final SchemaEvolution evolution = new SchemaEvolution();
@@ -78,6 +77,7 @@ final class IcebergSink implements Sink, Transactional {
     this.config = config;
     this.identifier = IcebergTables.identifier(config);
     this.targetFileBytes = config.file_size_mb() * MIB;
+    this.maxOpenFiles = config.max_open_files();
   }
 
   /** For tests: roll files at {@code bytes}, checking every {@code everyRows} rows. */
@@ -91,6 +91,16 @@ final class IcebergSink implements Sink, Transactional {
   IcebergSink writerThreads(int threads) {
     this.writerThreads = threads;
     return this;
+  }
+
+  /** For tests: Java heap of the open files reserved in the memory budget now. */
+  long reservedHeapBytes() {
+    return writers == null ? 0 : writers.reservedHeapBytes();
+  }
+
+  /** For tests: how many data files are open now. */
+  int openFiles() {
+    return writers == null ? 0 : writers.openFiles();
   }
 
   /** For tests: keep at most {@code files} partition files open at once. */

@@ -38,6 +38,12 @@ public record IcebergSinkConfig(
         @Default("60")
         @Example("10")
         int commit_interval_s,
+    @Doc("The most data files open at once, one per partition being written. A new partition past it closes the file"
+            + " of the least recently written one; files whose partition gets no rows for 30 s, or that the memory"
+            + " budget needs back, are closed too. Closed files land with the next commit.")
+        @Default("100")
+        @Example("500")
+        int max_open_files,
     @Doc("Iceberg catalog properties, passed through untouched; type is one of rest, jdbc, hadoop, or glue, nessie,"
             + " hive, bigquery once their Iceberg module is on the classpath (or catalog-impl names a class), and"
             + " name is the catalog name (default logpro). When absent, an embedded SQLite catalog in the warehouse"
@@ -45,6 +51,9 @@ public record IcebergSinkConfig(
         @Optional
         @Example("{type: rest, uri: 'http://localhost:8181', warehouse: 's3://bucket/wh'}")
         Map<String, Object> catalog) {
+
+  /** DuckDB's default for the same bound ({@code partitioned_write_max_open_files}). */
+  static final int DEFAULT_MAX_OPEN_FILES = 100;
 
   /** Parquet compression codecs. */
   public enum Compression {
@@ -70,6 +79,17 @@ public record IcebergSinkConfig(
     if (commit_interval_s < 0) {
       throw new IllegalArgumentException("commit_interval_s: must be 0 or more, got " + commit_interval_s);
     }
+    max_open_files = max_open_files == 0 ? DEFAULT_MAX_OPEN_FILES : max_open_files;
+    if (max_open_files < 1) {
+      throw new IllegalArgumentException("max_open_files: must be at least 1, got " + max_open_files);
+    }
+  }
+
+  /** The same, with the default {@code max_open_files}. */
+  public IcebergSinkConfig(String warehouse, String namespace, String table, List<String> partition_by,
+      int file_size_mb, Compression compression, int commit_interval_s, Map<String, Object> catalog) {
+    this(warehouse, namespace, table, partition_by, file_size_mb, compression, commit_interval_s,
+        DEFAULT_MAX_OPEN_FILES, catalog);
   }
 
   /** A config with defaults for everything but the table, for code and tests. */

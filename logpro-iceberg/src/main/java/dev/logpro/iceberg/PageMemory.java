@@ -17,6 +17,7 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
 final class PageMemory implements ByteBufferAllocator, AutoCloseable {
   private final BufferAllocator allocator;
   private final Map<ByteBuffer, ArrowBuf> held = new IdentityHashMap<>();
+  private long bytes;
 
   PageMemory(BufferAllocator allocator) {
     this.allocator = allocator;
@@ -27,6 +28,7 @@ final class PageMemory implements ByteBufferAllocator, AutoCloseable {
     ArrowBuf buf = allocator.buffer(size);
     ByteBuffer view = buf.nioBuffer(0, size);
     held.put(view, buf);
+    bytes += buf.capacity();
     return view;
   }
 
@@ -34,6 +36,7 @@ final class PageMemory implements ByteBufferAllocator, AutoCloseable {
   public synchronized void release(ByteBuffer buffer) {
     ArrowBuf buf = held.remove(buffer);
     if (buf != null) {
+      bytes -= buf.capacity();
       buf.close();
     }
   }
@@ -43,9 +46,15 @@ final class PageMemory implements ByteBufferAllocator, AutoCloseable {
     return true;
   }
 
+  /** Bytes this file's writers hold now. */
+  synchronized long bytes() {
+    return bytes;
+  }
+
   @Override
   public synchronized void close() {
     held.values().forEach(ArrowBuf::close);
     held.clear();
+    bytes = 0;
   }
 }

@@ -18,13 +18,32 @@ import org.apache.iceberg.types.Types;
 
 /**
  * Routes the rows of each batch to one open file per partition (all rows of a partition at once, a slice of
- * {@code checkEveryRows} at a time), keeps at most {@code maxOpen} files open (closing
- * the least recently used), rolls a file when it reaches the target size, and collects the finished files until
- * the next commit.
+ * {@code checkEveryRows} at a time), rolls a file when it reaches the target size, and collects the finished files
+ * until the next commit. What open files hold stays bounded whatever the number of partitions:
+ *
+ * <ul>
+ *   <li>at most {@code maxOpen} files are open ({@code sink.iceberg.max_open_files}); a new partition closes the least
+ *       recently used one;
+ *   <li>a file whose partition got no rows from the last {@value #IDLE_BATCHES} batches, or for {@link #idleNanos},
+ *       is closed (a time-sorted input leaves its old partitions behind);
+ *   <li>after each batch, if the open files hold more than their share of the memory budget ({@link OpenFilesMemory}),
+ *       memory is freed: first by closing files that took no rows from this batch, least recently used first, then by
+ *       writing out the open row group of the file holding most (its pages and dictionaries go, the file stays open).
+ * </ul>
+ *
+ * A file closed early is committed with the next commit like any other; compaction can merge small ones later.
  */
 final class PartitionedWriters {
 
   private static final PartitionKey UNPARTITIONED = null;
+  /**
+   * How many batches in a row may bring a partition no rows before its file is closed. A shuffled input brings most
+   * partitions rows in every batch (a batch is a decoded chunk, thousands of rows); a time-sorted one leaves a
+   * partition for good, and an open file's dictionaries cost as much for a few rows as for many.
+   */
+  private static final int IDLE_BATCHES = 2;
+  /** How long a file may go without rows before it is closed. */
+  private static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
   private final Table table;
   private final DataFileSettings settings;
@@ -36,6 +55,8 @@ final class PartitionedWriters {
   private final int maxOpen;
   private final String writeId = UUID.randomUUID().toString();
   private final LinkedHashMap<PartitionKey, FileWriter> open = new LinkedHashMap<>(16, 0.75f, true);
+  private final OpenFilesMemory memory;
+  private long idleNanos = IDLE_NANOS;
   private final List<DataFile> done = new ArrayList<>();
   private final List<String> doneLocations = new ArrayList<>();
   private final Partitioner partitioner;
@@ -57,6 +78,22 @@ final class PartitionedWriters {
     boolean partitioned = table.spec().isPartitioned();
     this.partitioner = partitioned ? new Partitioner(table.spec()) : null;
     this.probe = partitioned ? new PartitionKey(table.spec(), table.schema()) : null;
+    this.memory = new OpenFilesMemory(allocator);
+  }
+
+  long reservedHeapBytes() {
+    return memory.reservedBytes();
+  }
+
+  /** How many files are open. */
+  int openFiles() {
+    return open.size() + (single == null ? 0 : 1);
+  }
+
+  /** For tests: how long a file may go without rows before it is closed. */
+  PartitionedWriters idleAfter(long nanos) {
+    this.idleNanos = nanos;
+    return this;
   }
 
   /** Writes every row of {@code root}; nothing refers to its vectors once this returns. */
@@ -64,6 +101,7 @@ final class PartitionedWriters {
     checkColumns(root);
     long batch = ++batches;
     int rows = root.getRowCount();
+    closeIdle(batch);
     try {
       if (partitioner == null) {
         writeRows(UNPARTITIONED, root, batch, identity(rows), rows);
@@ -83,6 +121,70 @@ final class PartitionedWriters {
         partitioner.bind(null);
       }
     }
+    keepWithinMemory(batch);
+  }
+
+  /**
+   * Closes the files that got no rows for {@link #idleNanos}, or from the last {@value #IDLE_BATCHES} batches: a
+   * partition a time-sorted input has left behind, or one that gets rows rarely.
+   */
+  private void closeIdle(long batch) throws IOException {
+    long now = System.nanoTime();
+    for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
+      FileWriter writer = it.next();
+      if (now - writer.lastWriteNanos() > idleNanos || batch - writer.lastBatch() > IDLE_BATCHES) {
+        it.remove();
+        finish(writer);
+      }
+    }
+  }
+
+  /** Frees memory until the open files hold no more than their share and the budget covers their heap. */
+  private void keepWithinMemory(long batch) throws IOException {
+    while (true) {
+      long heap = 0;
+      long held = 0;
+      if (single != null) {
+        heap += single.heapBytes();
+        held += single.memoryBytes();
+      }
+      for (FileWriter writer : open.values()) {
+        heap += writer.heapBytes();
+        held += writer.memoryBytes();
+      }
+      // The heap is reserved where the budget has room: the sink's share is its own, so a budget filled by batches
+      // in flight does not make it write out row groups early (those batches wait for the sink, not the reverse).
+      memory.cover(heap);
+      if (held <= memory.limit() || !freeSome(batch)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Closes the least recently used file that took no rows from {@code batch}, or else writes out the row group of the
+   * file holding most; false when there is nothing to free.
+   */
+  private boolean freeSome(long batch) throws IOException {
+    for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
+      FileWriter writer = it.next();
+      if (writer.lastBatch() != batch) {
+        it.remove();
+        finish(writer);
+        return true;
+      }
+    }
+    FileWriter largest = single != null && single.hasRowGroup() ? single : null;
+    for (FileWriter writer : open.values()) {
+      if (writer.hasRowGroup() && (largest == null || writer.memoryBytes() > largest.memoryBytes())) {
+        largest = writer;
+      }
+    }
+    if (largest == null) {
+      return false;
+    }
+    largest.flushRowGroup();
+    return true;
   }
 
   /** Writes {@code rows[0..size)} of one partition in slices, rolling the file when a slice takes it past size. */
@@ -204,6 +306,7 @@ final class PartitionedWriters {
       it.remove();
       finish(writer);
     }
+    memory.close();
     List<DataFile> files = List.copyOf(done);
     done.clear();
     doneLocations.clear();
@@ -218,6 +321,7 @@ final class PartitionedWriters {
     }
     open.values().forEach(FileWriter::closeQuietly);
     open.clear();
+    memory.close();
     for (String location : doneLocations) {
       table.io().deleteFile(location);
     }

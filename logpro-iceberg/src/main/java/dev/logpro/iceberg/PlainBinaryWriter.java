@@ -18,7 +18,7 @@ import org.apache.parquet.io.api.Binary;
  * <p>Like parquet-java's, the bytes returned by {@link #getBytes} stay valid until {@link #reset}: the page writer
  * copies or compresses them before the next page starts.
  */
-final class PlainBinaryWriter extends ValuesWriter {
+final class PlainBinaryWriter extends ValuesWriter implements HeapHolder {
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int initialBytes;
@@ -28,6 +28,11 @@ final class PlainBinaryWriter extends ValuesWriter {
   PlainBinaryWriter(int initialBytes) {
     this.initialBytes = initialBytes;
     this.page = new byte[initialBytes];
+  }
+
+  @Override
+  public long heapBytes() {
+    return page == null ? 0 : page.length;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.logpro.iceberg;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties;
@@ -29,7 +31,22 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class ValuesWriters implements ValuesWriterFactory {
   private final ValuesWriterFactory defaults = new DefaultValuesWriterFactory();
+  private final List<HeapHolder> live = new ArrayList<>();
   private ParquetProperties properties;
+
+  /** Heap held by the writers made for the current row group. */
+  long heapBytes() {
+    long total = 0;
+    for (HeapHolder writer : live) {
+      total += writer.heapBytes();
+    }
+    return total;
+  }
+
+  /** The row group's writers are closed: they hold nothing any more. */
+  void rowGroupDone() {
+    live.clear();
+  }
 
   @Override
   public void initialize(ParquetProperties properties) {
@@ -39,6 +56,14 @@ final class ValuesWriters implements ValuesWriterFactory {
 
   @Override
   public ValuesWriter newValuesWriter(ColumnDescriptor descriptor) {
+    ValuesWriter writer = create(descriptor);
+    if (writer instanceof HeapHolder holder) {
+      live.add(holder);
+    }
+    return writer;
+  }
+
+  private ValuesWriter create(ColumnDescriptor descriptor) {
     ValuesWriter writer = defaults.newValuesWriter(descriptor);
     boolean binaryV1 = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY
         && properties.getWriterVersion() == ParquetProperties.WriterVersion.PARQUET_1_0;

@@ -34,7 +34,7 @@ class IcebergSinkFactoryTest {
       assertThat(hasDefault || optional || component.getName().equals("table")).as(component.getName()).isTrue();
     }
     assertThat(names).containsExactly("warehouse", "namespace", "table", "partition_by", "file_size_mb",
-        "compression", "commit_interval_s", "catalog");
+        "compression", "commit_interval_s", "max_open_files", "catalog");
   }
 
   @Test

@@ -1,0 +1,136 @@
+package dev.logpro.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logpro.api.Transactional;
+import dev.logpro.testkit.NoArrowLeaks;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expressions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What open data files hold stays bounded whatever the partitions: files of partitions that stop getting rows are
+ * closed, at most {@code max_open_files} are open, and past their share of the memory budget (pages and the Java heap
+ * of their dictionaries) the sink writes row groups out or closes files itself. Every row lands once either way.
+ */
+@ExtendWith(NoArrowLeaks.class)
+class OpenFilesTest extends SinkTestSupport {
+  private static final Schema SCHEMA = new Schema(List.of(
+      new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null),
+      new Field("part", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+      new Field("token", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+
+  /** Rows {@code first..first+rows}; row i is in partition {@code partitionOf(i)}, with a unique 40-byte token. */
+  private static VectorSchemaRoot batch(BufferAllocator allocator, long first, int rows,
+      java.util.function.LongFunction<String> partitionOf) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
+    root.allocateNew();
+    SplittableRandom random = new SplittableRandom(first);
+    for (int r = 0; r < rows; r++) {
+      long id = first + r;
+      ((BigIntVector) root.getVector("id")).setSafe(r, id);
+      ((VarCharVector) root.getVector("part")).setSafe(r, partitionOf.apply(id).getBytes(StandardCharsets.UTF_8));
+      String token = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "-" + id;
+      ((VarCharVector) root.getVector("token")).setSafe(r, token.getBytes(StandardCharsets.UTF_8));
+    }
+    root.setRowCount(rows);
+    return root;
+  }
+
+  private IcebergSink sink(BufferAllocator allocator) throws Exception {
+    IcebergSink sink = open(allocator, List.of("part"));
+    return sink;
+  }
+
+  private static void write(IcebergSink sink, BufferAllocator allocator, long first, int rows,
+      java.util.function.LongFunction<String> partitionOf) throws Exception {
+    try (VectorSchemaRoot batch = batch(allocator, first, rows, partitionOf)) {
+      sink.write(batch);
+    }
+  }
+
+  private static void assertEveryRowOnce(IcebergSink sink, long rows) throws Exception {
+    List<Record> read = readAll(sink.table());
+    Set<Long> ids = new HashSet<>();
+    read.forEach(r -> ids.add((Long) r.getField("id")));
+    assertThat(read).hasSize((int) rows);
+    assertThat(ids).hasSize((int) rows);
+  }
+
+  @Test
+  void filesOfPartitionsThatStopGettingRowsAreClosedAndLandOncePerPartition(BufferAllocator allocator)
+      throws Exception {
+    try (IcebergSink sink = sink(allocator)) {
+      // A time-sorted input: 20 partitions one after another, 3 batches each.
+      for (int p = 0; p < 20; p++) {
+        for (int b = 0; b < 3; b++) {
+          final int partition = p;
+          write(sink, allocator, p * 3_000L + b * 1_000L, 1_000, id -> "p" + partition);
+        }
+        assertThat(sink.openFiles()).as("files open after partition %d", p).isLessThanOrEqualTo(2);
+      }
+      Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
+      assertThat(commit.files()).as("one file per partition").isEqualTo(20);
+      assertEveryRowOnce(sink, 60_000);
+    }
+  }
+
+  @Test
+  void noMoreThanMaxOpenFilesAreOpen(BufferAllocator allocator) throws Exception {
+    try (IcebergSink sink = sink(allocator)) {
+      sink.maxOpenFiles(5);
+      for (int b = 0; b < 4; b++) {
+        write(sink, allocator, b * 2_000L, 2_000, id -> "p" + (id % 50));
+        assertThat(sink.openFiles()).isLessThanOrEqualTo(5);
+      }
+      sink.commit(PIPELINE, Map.of());
+      assertThat(dataFiles(sink.table(), Expressions.alwaysTrue()).stream()
+          .map(f -> f.partition().toString()).distinct()).hasSize(50);
+      assertEveryRowOnce(sink, 8_000);
+    }
+  }
+
+  @Test
+  void pastTheirShareOfTheBudgetOpenFilesWriteOutRowGroupsAndTheirHeapIsCounted(BufferAllocator allocator)
+      throws Exception {
+    long budget = 24L << 20;
+    try (BufferAllocator sinkMemory = allocator.newChildAllocator("sink", 0, budget);
+        IcebergSink sink = open(sinkMemory, List.of("part"))) {
+      long peak = 0;
+      long peakReserved = 0;
+      // 40 partitions, shuffled: every batch brings rows to every one, so none is idle; unique tokens make every
+      // dictionary grow until the budget, not the row-group size, cuts it.
+      for (int b = 0; b < 60; b++) {
+        write(sink, sinkMemory, b * 5_000L, 5_000, id -> "p" + (id * 7919 % 40));
+        peak = Math.max(peak, sinkMemory.getAllocatedMemory());
+        peakReserved = Math.max(peakReserved, sink.reservedHeapBytes());
+      }
+      assertThat(sink.openFiles()).isEqualTo(40);
+      assertThat(peakReserved).as("the dictionaries' heap is reserved in the budget").isPositive();
+      assertThat(peak).as("pages and reserved heap of the open files").isLessThanOrEqualTo(budget);
+      Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
+      assertThat(commit.files()).as("the files stayed open: row groups were written out instead").isEqualTo(40);
+      List<DataFile> files = dataFiles(sink.table(), Expressions.alwaysTrue());
+      assertThat(files.stream().mapToInt(f -> f.splitOffsets().size()).sum())
+          .as("row groups written early").isGreaterThan(40);
+      assertEveryRowOnce(sink, 300_000);
+      assertThat(sinkMemory.getAllocatedMemory()).isZero();
+    }
+  }
+}
