@@ -16,7 +16,8 @@ import org.apache.parquet.schema.MessageType;
 /**
  * What every data file of one table is written with, worked out once: the Parquet schema with Iceberg field ids,
  * page, dictionary and row-group sizes and the codec from the table properties (overridden by the sink's
- * {@code overrides}), the footer metadata Iceberg writes, and the metrics config.
+ * {@code overrides}), the footer metadata Iceberg writes, the metrics config, and what its files learn about their
+ * columns' encodings ({@link EncodingHints}).
  */
 record DataFileSettings(
     MessageType message,
@@ -24,7 +25,8 @@ record DataFileSettings(
     BytesInputCompressor compressor,
     long rowGroupBytes,
     Map<String, String> footer,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    EncodingHints hints) {
 
   static DataFileSettings of(Table table, Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>(table.properties());
@@ -32,6 +34,7 @@ record DataFileSettings(
     int pageSize = PropertyUtil.propertyAsInt(
         props, org.apache.iceberg.TableProperties.PARQUET_PAGE_SIZE_BYTES,
         org.apache.iceberg.TableProperties.PARQUET_PAGE_SIZE_BYTES_DEFAULT);
+    EncodingHints hints = new EncodingHints();
     ParquetProperties properties = ParquetProperties.builder()
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .withPageSize(pageSize)
@@ -42,7 +45,7 @@ record DataFileSettings(
         .withDictionaryPageSize(PropertyUtil.propertyAsInt(
             props, org.apache.iceberg.TableProperties.PARQUET_DICT_SIZE_BYTES,
             org.apache.iceberg.TableProperties.PARQUET_DICT_SIZE_BYTES_DEFAULT))
-        .withValuesWriterFactory(new ValuesWriters())
+        .withValuesWriterFactory(new ValuesWriters(hints))
         .build();
     String codecName = props.getOrDefault(
         org.apache.iceberg.TableProperties.PARQUET_COMPRESSION,
@@ -58,6 +61,7 @@ record DataFileSettings(
         PageCompressors.forCodec(codec, level == null ? null : Integer.valueOf(level), pageSize),
         rowGroupBytes,
         Map.of("iceberg.schema", SchemaParser.toJson(table.schema())),
-        MetricsConfig.forTable(table));
+        MetricsConfig.forTable(table),
+        hints);
   }
 }

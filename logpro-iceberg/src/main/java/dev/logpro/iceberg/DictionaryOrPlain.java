@@ -29,7 +29,13 @@ final class DictionaryOrPlain extends ValuesWriter implements HeapHolder {
   /** The size of the page's values plain-encoded: what page cuts are decided on, whatever the encoding. */
   private long plainBytes;
 
-  DictionaryOrPlain(DictionaryValuesWriter dictionary, ValuesWriter plain) {
+  private final String column;
+  private final EncodingHints hints;
+
+  /** @param hints told whether the dictionary paid off for {@code column}, for the next files */
+  DictionaryOrPlain(DictionaryValuesWriter dictionary, ValuesWriter plain, String column, EncodingHints hints) {
+    this.column = column;
+    this.hints = hints;
     this.dictionary = dictionary;
     this.plain = plain;
     this.current = dictionary;
@@ -57,8 +63,10 @@ final class DictionaryOrPlain extends ValuesWriter implements HeapHolder {
     if (!plainNow && firstPage) {
       BytesInput encoded = dictionary.getBytes();
       if (dictionary.isCompressionSatisfying(plainBytes, encoded.size())) {
+        hints.keptDictionary(column);
         return encoded;
       }
+      hints.gaveUpDictionary(column);
       switchToPlain();
       dictionary.close();
       dictionary = null;
@@ -126,6 +134,7 @@ final class DictionaryOrPlain extends ValuesWriter implements HeapHolder {
 
   private void afterValue() {
     if (!plainNow && dictionary.shouldFallBack()) {
+      hints.gaveUpDictionary(column);
       switchToPlain();
     }
   }

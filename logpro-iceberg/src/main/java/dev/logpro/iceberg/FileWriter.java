@@ -80,7 +80,7 @@ final class FileWriter {
     PageMemory memory = new PageMemory(allocator);
     // A factory per file: parquet-java hands the properties to the factory when they are built, so one factory shared
     // by the open files would give a file's next row group the buffers of the file opened last, freed when that closes.
-    ValuesWriters valuesWriters = new ValuesWriters();
+    ValuesWriters valuesWriters = new ValuesWriters(settings.hints());
     ParquetProperties properties = ParquetProperties.copy(settings.properties()).withAllocator(memory)
         .withValuesWriterFactory(valuesWriters).build();
     try {

@@ -21,13 +21,16 @@ import org.apache.parquet.io.api.Binary;
 final class PlainBinaryWriter extends ValuesWriter implements HeapHolder {
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private static final byte[] NONE = new byte[0];
+
   private final int initialBytes;
   private byte[] page;
   private int size;
 
+  /** @param initialBytes the first page array's size, allocated when the first value comes (most never do) */
   PlainBinaryWriter(int initialBytes) {
     this.initialBytes = initialBytes;
-    this.page = new byte[initialBytes];
+    this.page = NONE;
   }
 
   @Override
@@ -56,7 +59,8 @@ final class PlainBinaryWriter extends ValuesWriter implements HeapHolder {
     if (needed < 0) {
       throw new IllegalStateException("Cannot buffer a Parquet page over 2 GiB of plain-encoded values");
     }
-    page = Arrays.copyOf(page, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, 2L * page.length)));
+    long size = Math.max(needed, Math.max(initialBytes, 2L * page.length));
+    page = Arrays.copyOf(page, (int) Math.min(Integer.MAX_VALUE - 16, size));
   }
 
   @Override
@@ -82,7 +86,7 @@ final class PlainBinaryWriter extends ValuesWriter implements HeapHolder {
   @Override
   public void close() {
     size = 0;
-    page = new byte[initialBytes];
+    page = NONE;
   }
 
   @Override

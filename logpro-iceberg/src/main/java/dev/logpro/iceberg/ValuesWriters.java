@@ -32,7 +32,13 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class ValuesWriters implements ValuesWriterFactory {
   private final ValuesWriterFactory defaults = new DefaultValuesWriterFactory();
   private final List<HeapHolder> live = new ArrayList<>();
+  private final EncodingHints hints;
   private ParquetProperties properties;
+
+  /** @param hints what earlier files of the same write learned about their columns, shared with them */
+  ValuesWriters(EncodingHints hints) {
+    this.hints = hints;
+  }
 
   /** Heap held by the writers made for the current row group. */
   long heapBytes() {
@@ -75,13 +81,22 @@ final class ValuesWriters implements ValuesWriterFactory {
       return writer;
     }
     ValuesWriter plain = fallback.fallBackWriter;
-    if (binaryV1 && dictionary.getClass() == DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter.class
-        && plain.getClass() == PlainValuesWriter.class) {
-      dictionary = new BinaryDictionary(properties.getDictionaryPageSizeThreshold(),
-          Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, properties.getAllocator());
+    boolean ownBinary = binaryV1 && dictionary.getClass() == DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter.class
+        && plain.getClass() == PlainValuesWriter.class;
+    if (ownBinary) {
       plain = plainBinary();
     }
-    return new DictionaryOrPlain(dictionary, plain);
+    String column = String.join(".", descriptor.getPath());
+    if (hints.startPlain(column)) {
+      dictionary.close();
+      return plain;
+    }
+    if (ownBinary) {
+      dictionary.close();
+      dictionary = new BinaryDictionary(properties.getDictionaryPageSizeThreshold(),
+          Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, properties.getAllocator());
+    }
+    return new DictionaryOrPlain(dictionary, plain, column, hints);
   }
 
   private ValuesWriter plainBinary() {

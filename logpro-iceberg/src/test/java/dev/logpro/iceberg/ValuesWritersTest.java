@@ -122,7 +122,7 @@ class ValuesWritersTest {
         .withDictionaryEncoding(dictionary)
         .withDictionaryPageSize(SMALL_DICTIONARY);
     if (ours) {
-      builder.withValuesWriterFactory(new ValuesWriters());
+      builder.withValuesWriterFactory(new ValuesWriters(new EncodingHints()));
     }
     ParquetProperties properties = builder.build();
     Pages pages = new Pages();
