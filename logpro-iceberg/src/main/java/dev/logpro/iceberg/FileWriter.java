@@ -46,6 +46,7 @@ final class FileWriter {
   /** The last batch this file took rows from, and when: to find files whose partition stopped getting rows. */
   private long lastBatch = -1;
   private long lastWriteNanos = System.nanoTime();
+  private long lastRowMark;
   /** What {@link #measure} found, valid until the next write or flush. */
   private boolean measured;
   private long heap;
@@ -166,6 +167,15 @@ final class FileWriter {
 
   long lastWriteNanos() {
     return lastWriteNanos;
+  }
+
+  /** Notes that after this file's last rows, {@code rows} rows had been written by all files of the write. */
+  void markRows(long rows) {
+    lastRowMark = rows;
+  }
+
+  long lastRowMark() {
+    return lastRowMark;
   }
 
   /** Whether a row group is open with rows in it, which {@link #flushRowGroup} would write out. */

@@ -24,8 +24,8 @@ import org.apache.iceberg.types.Types;
  * <ul>
  *   <li>at most {@code maxOpen} files are open ({@code sink.iceberg.max_open_files}); a new partition closes the least
  *       recently used one;
- *   <li>a file whose partition got no rows from the last {@value #IDLE_BATCHES} batches, or for {@link #idleNanos},
- *       is closed (a time-sorted input leaves its old partitions behind);
+ *   <li>a file whose partition got none of the last {@value #IDLE_ROWS} rows, or no rows for {@link #idleNanos}, is
+ *       closed (a time-sorted input leaves its old partitions behind);
  *   <li>after each batch, if the open files hold more than their share of the memory budget ({@link OpenFilesMemory}),
  *       memory is freed: first by closing files that took no rows from this batch, least recently used first, then by
  *       writing out the open row group of the file holding most (its pages and dictionaries go, the file stays open).
@@ -37,11 +37,11 @@ final class PartitionedWriters {
 
   private static final PartitionKey UNPARTITIONED = null;
   /**
-   * How many batches in a row may bring a partition no rows before its file is closed. A shuffled input brings most
-   * partitions rows in every batch (a batch is a decoded chunk, thousands of rows); a time-sorted one leaves a
-   * partition for good, and an open file's dictionaries cost as much for a few rows as for many.
+   * How many rows may go to other partitions before a file that got none of them is closed. A shuffled input brings
+   * each of a few thousand partitions a row every few thousand rows; a time-sorted one leaves a partition for good,
+   * and an open file's dictionaries cost as much for a few rows as for many.
    */
-  private static final int IDLE_BATCHES = 2;
+  private static final long IDLE_ROWS = 32_768;
   /** How long a file may go without rows before it is closed. */
   private static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
@@ -64,6 +64,8 @@ final class PartitionedWriters {
   private FileWriter single;
   private int[] identity = new int[0];
   private long batches;
+  /** Rows written so far, by all files: the clock {@link #IDLE_ROWS} is measured on. */
+  private long rowsWritten;
   private int fileCount;
 
   PartitionedWriters(Table table, Map<String, String> settings, long targetBytes, int checkEveryRows, int maxOpen,
@@ -101,7 +103,7 @@ final class PartitionedWriters {
     checkColumns(root);
     long batch = ++batches;
     int rows = root.getRowCount();
-    closeIdle(batch);
+    closeIdle();
     try {
       if (partitioner == null) {
         writeRows(UNPARTITIONED, root, batch, identity(rows), rows);
@@ -125,14 +127,14 @@ final class PartitionedWriters {
   }
 
   /**
-   * Closes the files that got no rows for {@link #idleNanos}, or from the last {@value #IDLE_BATCHES} batches: a
+   * Closes the files that got none of the last {@value #IDLE_ROWS} rows, or no rows for {@link #idleNanos}: a
    * partition a time-sorted input has left behind, or one that gets rows rarely.
    */
-  private void closeIdle(long batch) throws IOException {
+  private void closeIdle() throws IOException {
     long now = System.nanoTime();
     for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
       FileWriter writer = it.next();
-      if (now - writer.lastWriteNanos() > idleNanos || batch - writer.lastBatch() > IDLE_BATCHES) {
+      if (now - writer.lastWriteNanos() > idleNanos || rowsWritten - writer.lastRowMark() > IDLE_ROWS) {
         it.remove();
         finish(writer);
       }
@@ -195,6 +197,8 @@ final class PartitionedWriters {
       writer.bind(root, batch);
       int to = Math.min(size, from + checkEveryRows);
       writer.write(rows, from, to);
+      rowsWritten += to - from;
+      writer.markRows(rowsWritten);
       from = to;
       if (writer.length() >= targetBytes) {
         if (key == UNPARTITIONED) {
