@@ -77,17 +77,18 @@ class OpenFilesTest extends SinkTestSupport {
   void filesOfPartitionsThatStopGettingRowsAreClosedAndLandOncePerPartition(BufferAllocator allocator)
       throws Exception {
     try (IcebergSink sink = sink(allocator)) {
-      // A time-sorted input: 20 partitions one after another, 3 batches each.
-      for (int p = 0; p < 20; p++) {
-        for (int b = 0; b < 3; b++) {
+      // A time-sorted input: 12 partitions one after another, 2 batches of 10,000 rows each. A file is closed once
+      // 32,768 rows went elsewhere after its last one.
+      for (int p = 0; p < 12; p++) {
+        for (int b = 0; b < 2; b++) {
           final int partition = p;
-          write(sink, allocator, p * 3_000L + b * 1_000L, 1_000, id -> "p" + partition);
+          write(sink, allocator, p * 20_000L + b * 10_000L, 10_000, id -> "p" + partition);
         }
-        assertThat(sink.openFiles()).as("files open after partition %d", p).isLessThanOrEqualTo(2);
+        assertThat(sink.openFiles()).as("files open after partition %d", p).isLessThanOrEqualTo(3);
       }
       Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
-      assertThat(commit.files()).as("one file per partition").isEqualTo(20);
-      assertEveryRowOnce(sink, 60_000);
+      assertThat(commit.files()).as("one file per partition").isEqualTo(12);
+      assertEveryRowOnce(sink, 240_000);
     }
   }
 
