@@ -11,6 +11,8 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 final class ParquetOutput implements OutputFile {
 
+  private static final int BUFFER_BYTES = 16 * 1024;
+
   private final org.apache.iceberg.io.OutputFile file;
   private Stream stream;
 
@@ -29,7 +31,9 @@ final class ParquetOutput implements OutputFile {
   }
 
   private PositionOutputStream open(java.io.OutputStream out) {
-    this.stream = new Stream(out);
+    // Buffered: parquet-java writes page headers and the footer through Thrift a few bytes at a time, and each small
+    // write was a system call (a tenth of the sink's time with a file per partition of 1,806 partitions).
+    this.stream = new Stream(new java.io.BufferedOutputStream(out, BUFFER_BYTES));
     return stream;
   }
 

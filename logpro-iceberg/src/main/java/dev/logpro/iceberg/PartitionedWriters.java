@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -31,9 +33,14 @@ import org.apache.iceberg.types.Types;
  *       writing out the open row group of the file holding most (its pages and dictionaries go, the file stays open).
  * </ul>
  *
- * A file closed early is committed with the next commit like any other; compaction can merge small ones later.
+ * When more partitions get rows at once than files may be open (a shuffled input over thousands of partitions), the
+ * least-recently-used rule would make a file per partition per batch; the batches are then kept instead and written
+ * partition by partition whenever they reach the open files' memory share ({@link FanOut}).
+ *
+ * <p>A file closed early is committed with the next commit like any other; compaction can merge small ones later.
  */
 final class PartitionedWriters {
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionedWriters.class);
 
   private static final PartitionKey UNPARTITIONED = null;
   /**
@@ -56,6 +63,10 @@ final class PartitionedWriters {
   private final String writeId = UUID.randomUUID().toString();
   private final LinkedHashMap<PartitionKey, FileWriter> open = new LinkedHashMap<>(16, 0.75f, true);
   private final OpenFilesMemory memory;
+  /** Set once more partitions get rows at once than files may be open: batches are then kept and written in rounds. */
+  private FanOut fanOut;
+  /** Files closed for another partition while still getting rows. */
+  private int evictedBusy;
   private long idleNanos = IDLE_NANOS;
   private final List<DataFile> done = new ArrayList<>();
   private final List<String> doneLocations = new ArrayList<>();
@@ -108,8 +119,16 @@ final class PartitionedWriters {
       if (partitioner == null) {
         writeRows(UNPARTITIONED, root, batch, identity(rows), rows);
       } else {
-        for (Group group : group(root, rows)) {
-          writeRows(group.key, root, batch, group.rows, group.size);
+        List<Group> groups = group(root, rows);
+        if (fanOut == null && (groups.size() > maxOpen || evictedBusy > maxOpen)) {
+          startFanOut(groups.size());
+        }
+        if (fanOut != null) {
+          keep(root, batch, groups);
+        } else {
+          for (Group group : groups) {
+            writeRows(group.key, root, batch, group.rows, group.size);
+          }
         }
       }
     } finally {
@@ -123,7 +142,71 @@ final class PartitionedWriters {
         partitioner.bind(null);
       }
     }
+    if (fanOut != null) {
+      if (fanOut.bytes() > memory.limit()) {
+        drainFanOut();
+      }
+      return;
+    }
     keepWithinMemory(batch);
+  }
+
+  /**
+   * From now on, batches are kept and written partition by partition ({@link FanOut}): a batch brought rows to more
+   * partitions than files may be open, or files still getting rows were closed for others more than that many times.
+   */
+  private void startFanOut(int partitions) throws IOException {
+    LOG.info("Writing {} partitions in rounds: more than sink.iceberg.max_open_files ({}) get rows at once",
+        partitions > maxOpen ? String.valueOf(partitions) : "more than " + maxOpen, maxOpen);
+    for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
+      FileWriter writer = it.next();
+      it.remove();
+      finish(writer);
+    }
+    fanOut = new FanOut(allocator);
+  }
+
+  private void keep(VectorSchemaRoot root, long batch, List<Group> groups) {
+    List<PartitionKey> keys = new ArrayList<>(groups.size());
+    List<int[]> rows = new ArrayList<>(groups.size());
+    List<Integer> sizes = new ArrayList<>(groups.size());
+    for (Group group : groups) {
+      keys.add(group.key);
+      rows.add(group.rows);
+      sizes.add(group.size);
+    }
+    partitioner.bind(null);
+    fanOut.add(root, batch, keys, rows, sizes);
+  }
+
+  /** Writes each kept partition's rows into a file of its own (rolled at the target size) and frees the batches. */
+  private void drainFanOut() throws IOException {
+    fanOut.drain((key, slices) -> {
+      FileWriter writer = null;
+      try {
+        for (FanOut.Slice slice : slices) {
+          for (int from = 0; from < slice.size(); ) {
+            if (writer == null) {
+              writer = newWriter(key);
+            }
+            writer.bind(slice.root(), slice.batch());
+            int to = Math.min(slice.size(), from + checkEveryRows);
+            writer.write(slice.rows(), from, to);
+            from = to;
+            if (writer.length() >= targetBytes) {
+              writer.unbind();
+              finish(writer);
+              writer = null;
+            }
+          }
+        }
+      } finally {
+        if (writer != null) {
+          writer.unbind();
+          finish(writer);
+        }
+      }
+    });
   }
 
   /**
@@ -271,6 +354,9 @@ final class PartitionedWriters {
         Iterator<FileWriter> eldest = open.values().iterator();
         FileWriter evicted = eldest.next();
         eldest.remove();
+        if (rowsWritten - evicted.lastRowMark() <= IDLE_ROWS) {
+          evictedBusy++;
+        }
         finish(evicted);
       }
       writer = newWriter(key);
@@ -300,6 +386,9 @@ final class PartitionedWriters {
 
   /** Closes every open file and hands over all files finished since the last call. */
   List<DataFile> closeAll() throws IOException {
+    if (fanOut != null && !fanOut.isEmpty()) {
+      drainFanOut();
+    }
     if (single != null) {
       FileWriter writer = single;
       single = null;
@@ -325,6 +414,9 @@ final class PartitionedWriters {
     }
     open.values().forEach(FileWriter::closeQuietly);
     open.clear();
+    if (fanOut != null) {
+      fanOut.close();
+    }
     memory.close();
     for (String location : doneLocations) {
       table.io().deleteFile(location);

@@ -96,15 +96,38 @@ class OpenFilesTest extends SinkTestSupport {
   void noMoreThanMaxOpenFilesAreOpen(BufferAllocator allocator) throws Exception {
     try (IcebergSink sink = sink(allocator)) {
       sink.maxOpenFiles(5);
-      for (int b = 0; b < 4; b++) {
-        write(sink, allocator, b * 2_000L, 2_000, id -> "p" + (id % 50));
+      // A few partitions at a time: files are opened and closed least recently used first.
+      for (int b = 0; b < 8; b++) {
+        final int batch = b;
+        write(sink, allocator, b * 1_000L, 1_000, id -> "p" + (batch * 2 + id % 3));
         assertThat(sink.openFiles()).isLessThanOrEqualTo(5);
       }
       sink.commit(PIPELINE, Map.of());
       assertThat(dataFiles(sink.table(), Expressions.alwaysTrue()).stream()
-          .map(f -> f.partition().toString()).distinct()).hasSize(50);
+          .map(f -> f.partition().toString()).distinct()).hasSize(17);
       assertEveryRowOnce(sink, 8_000);
     }
+  }
+
+  @Test
+  void morePartitionsAtOnceThanFilesMayBeOpenAreWrittenInRoundsAFileEach(BufferAllocator allocator)
+      throws Exception {
+    try (IcebergSink sink = sink(allocator)) {
+      sink.maxOpenFiles(5);
+      // Every batch brings rows to 50 partitions: closing the least recently used would make a file per partition
+      // per batch.
+      for (int b = 0; b < 6; b++) {
+        write(sink, allocator, b * 2_000L, 2_000, id -> "p" + (id * 7 % 50));
+        assertThat(sink.openFiles()).isLessThanOrEqualTo(5);
+      }
+      Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
+      assertThat(commit.files()).as("one round: a file per partition").isEqualTo(50);
+      assertEveryRowOnce(sink, 12_000);
+      write(sink, allocator, 12_000, 2_000, id -> "p" + (id * 7 % 50));
+      assertThat(sink.commit(PIPELINE, Map.of()).files()).isEqualTo(50);
+      assertEveryRowOnce(sink, 14_000);
+    }
+    assertThat(allocator.getAllocatedMemory()).isZero();
   }
 
   @Test
