@@ -49,20 +49,25 @@ final class MemoryBackpressure implements AllocationListener {
   }
 
   @Override
-  public synchronized boolean onFailedAllocation(long size, AllocationOutcome outcome) {
+  public boolean onFailedAllocation(long size, AllocationOutcome outcome) {
+    // Suppliers may take other locks (the sequencer's): they are asked outside this monitor, which every release of
+    // Arrow memory takes (onRelease). Asked inside, a decoder waiting here for the sequencer, a decoder holding the
+    // sequencer while the queue to the sink is full, and the sink releasing pages stalled one another for good.
     BooleanSupplier allowed = mayWait.get();
     if (allowed != null && !allowed.getAsBoolean()) {
       return false;
     }
     long deadline = System.nanoTime() + patienceNanos;
     try {
-      while (root.getHeadroom() < size) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          waitedInVain.set(true);
-          return false;
+      synchronized (this) {
+        while (root.getHeadroom() < size) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            waitedInVain.set(true);
+            return false;
+          }
+          wait(Math.max(1, Math.min(50, left / 1_000_000)));
         }
-        wait(Math.max(1, Math.min(50, left / 1_000_000)));
       }
       return true;
     } catch (InterruptedException e) {
@@ -77,18 +82,25 @@ final class MemoryBackpressure implements AllocationListener {
    * behind it can only be released once it is done). Give the reservation back with {@link #release} when the work
    * has allocated what it needed.
    */
-  synchronized long reserve(long bytes, BooleanSupplier goAnyway) throws InterruptedException {
-    while (root.getHeadroom() - reserved < bytes && !goAnyway.getAsBoolean()) {
-      wait(20);
+  long reserve(long bytes, BooleanSupplier goAnyway) throws InterruptedException {
+    while (true) {
+      boolean go = goAnyway.getAsBoolean(); // outside the monitor: see onFailedAllocation
+      synchronized (this) {
+        if (go || root.getHeadroom() - reserved >= bytes) {
+          reserved += bytes;
+          return bytes;
+        }
+        wait(20);
+      }
     }
-    reserved += bytes;
-    return bytes;
   }
 
   /** Waits until {@code condition} holds (checked whenever memory is released, and every 20 ms). */
-  synchronized void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-    while (!condition.getAsBoolean()) {
-      wait(20);
+  void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    while (!condition.getAsBoolean()) { // outside the monitor: see onFailedAllocation
+      synchronized (this) {
+        wait(20);
+      }
     }
   }
 
