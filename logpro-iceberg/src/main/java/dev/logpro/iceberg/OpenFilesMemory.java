@@ -9,8 +9,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * The memory open data files may hold, inside the pipeline's one budget ({@code processing.memory_limit_mb}). Their
  * Parquet pages are Arrow memory already ({@link PageMemory}); the Java heap their writers hold (dictionaries, page
  * arrays: {@link HeapHolder}) is reserved in the same allocator, a MiB at a time, so the budget sees it too and the
- * decode stages wait for it. Open files may hold half the budget; past that the sink frees memory itself
- * ({@link PartitionedWriters}): it never waits for memory, since what it holds is freed only by writing.
+ * decode stages wait for it. Open files may hold a quarter of the budget; past that the sink frees memory itself
+ * ({@link PartitionedWriters}): it must not wait for memory, since what it holds is freed only by writing.
  */
 final class OpenFilesMemory implements AutoCloseable {
   private static final long UNIT = 1L << 20;
@@ -19,8 +19,13 @@ final class OpenFilesMemory implements AutoCloseable {
   private final long limit;
   private final Deque<AllocationReservation> reserved = new ArrayDeque<>();
 
+  /**
+   * Open files may hold a quarter of the budget: the engine gives the sink half of it for itself, and the other
+   * quarter is for what writing needs on the way (a row group being written out re-encodes and compresses its pages,
+   * batches being fitted to the table).
+   */
   OpenFilesMemory(BufferAllocator allocator) {
-    this(allocator, allocator.getLimit() / 2);
+    this(allocator, allocator.getLimit() / 4);
   }
 
   OpenFilesMemory(BufferAllocator allocator, long limit) {

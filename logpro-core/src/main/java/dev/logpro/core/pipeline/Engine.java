@@ -72,7 +72,9 @@ final class Engine {
       backpressure = new MemoryBackpressure(processing.memory_wait_ms());
       BufferAllocator root = new RootAllocator(backpressure, limit);
       backpressure.watch(root);
-      try (BufferAllocator sinkMemory = root.newChildAllocator("sink", backpressure, 0, limit);
+      // Half the budget is the sink's alone: what it holds is freed only by writing, so it must never wait for batches
+      // in flight to be released (they wait for it). The sink keeps its open files within that half itself.
+      try (BufferAllocator sinkMemory = root.newChildAllocator("sink", backpressure, limit / 2, limit);
           BufferAllocator decodeMemory = root.newChildAllocator("decode", backpressure, 0, limit)) {
         runStages(sinkMemory, decodeMemory);
       } finally {
