@@ -70,7 +70,7 @@ class CommandLineTest {
         "error: source.file.chunk_size_kb: expected an integer, got 'big'",
         "error: sink.iceberg.compression: expected one of zstd, snappy, gzip, uncompressed, got 'lz5'",
         "error: sink.iceberg.bogus: unknown key (expected one of: catalog, commit_interval_s, compression,"
-            + " file_size_mb, namespace, partition_by, table, warehouse)");
+            + " file_size_mb, max_open_files, namespace, partition_by, table, warehouse)");
     assertThat(stderr()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
