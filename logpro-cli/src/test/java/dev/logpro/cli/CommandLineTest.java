@@ -2,47 +2,22 @@ package dev.logpro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command's contract with people: exit codes and one-line errors with their config path, no stack traces. */
 class CommandLineTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedErr;
-  private PrintStream savedOut;
-
-  @BeforeEach
-  void capture() {
-    savedErr = System.err;
-    savedOut = System.out;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setErr(savedErr);
-    System.setOut(savedOut);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   private Path config(String yaml) throws Exception {
     Path file = dir.resolve("pipeline.yaml");
     Files.writeString(file, yaml);
     return file;
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -55,7 +30,7 @@ class CommandLineTest {
           iceberg: {warehouse: %s, namespace: analytics}
         """.formatted(data, dir.resolve("wh")));
     assertThat(Main.execute("run", file.toString())).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("error: sink.iceberg.table: required\n");
+    assertThat(console.stderr()).isEqualTo("error: sink.iceberg.table: required\n");
     assertThat(dir.resolve("wh")).doesNotExist();
   }
 
@@ -66,12 +41,12 @@ class CommandLineTest {
         sink: {type: iceberg, iceberg: {table: t, compression: lz5, bogus: 1}}
         """);
     assertThat(Main.execute("validate", file.toString())).isEqualTo(2);
-    assertThat(stderr().lines()).containsExactlyInAnyOrder(
+    assertThat(console.stderr().lines()).containsExactlyInAnyOrder(
         "error: source.file.chunk_size_kb: expected an integer, got 'big'",
         "error: sink.iceberg.compression: expected one of zstd, snappy, gzip, uncompressed, got 'lz5'",
         "error: sink.iceberg.bogus: unknown key (expected one of: catalog, commit_interval_s, compression,"
             + " file_size_mb, max_open_files, namespace, partition_by, table, warehouse)");
-    assertThat(stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(console.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   @Test
@@ -81,7 +56,7 @@ class CommandLineTest {
         sink: {type: iceberg, iceberg: {warehouse: %s, table: t}}
         """.formatted(dir.resolve("nope"), dir.resolve("wh")));
     assertThat(Main.execute("run", file.toString())).isEqualTo(2);
-    assertThat(stderr()).startsWith("error: source.file.path: no such file or directory: ");
+    assertThat(console.stderr()).startsWith("error: source.file.path: no such file or directory: ");
   }
 
   @Test
@@ -94,27 +69,27 @@ class CommandLineTest {
         reliability: {dlq: {type: file, path: %s}}
         """.formatted(data, notADirectory, dir.resolve("dlq")));
     assertThat(Main.execute("run", file.toString())).isEqualTo(1);
-    assertThat(stderr()).startsWith("error: ").doesNotContain("\tat ");
-    assertThat(stderr().lines().count()).isLessThanOrEqualTo(4);
+    assertThat(console.stderr()).startsWith("error: ").doesNotContain("\tat ");
+    assertThat(console.stderr().lines().count()).isLessThanOrEqualTo(4);
   }
 
   @Test
   void aMissingConfigFileExitsTwo() {
     assertThat(Main.execute("run", dir.resolve("missing.yaml").toString())).isEqualTo(2);
-    assertThat(stderr()).startsWith("error: no such config file: ");
+    assertThat(console.stderr()).startsWith("error: no such config file: ");
   }
 
   @Test
   void validateAcceptsTheQuickstart() {
     Path quickstart = dev.logpro.testkit.TestData.projectRoot().resolve("examples/quickstart.yaml");
     assertThat(Main.execute("validate", quickstart.toString())).isEqualTo(0);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok (pipeline quickstart)");
+    assertThat(console.stdout()).contains("ok (pipeline quickstart)");
   }
 
   @Test
   void pluginsListsEveryTypeWithItsFields() {
     assertThat(Main.execute("plugins")).isEqualTo(0);
-    String listing = out.toString(StandardCharsets.UTF_8);
+    String listing = console.stdout();
     assertThat(listing).contains("### `file` (source)", "### `csv` (format)", "### `ndjson` (format)",
         "### `iceberg` (sink)", "### `stdout` (sink)", "### `file` (dlq)");
     assertThat(listing).contains("| `table` | string | required |", "| `file_size_mb` | integer | `512` |");
@@ -130,12 +105,12 @@ class CommandLineTest {
         reliability: {dlq: {type: file, path: %s}}
         """.formatted(data, dir.resolve("wh"), dir.resolve("dlq")));
     assertThat(Main.execute("inspect", file.toString())).isEqualTo(1);
-    assertThat(stderr()).contains("does not exist yet");
+    assertThat(console.stderr()).contains("does not exist yet");
 
     assertThat(Main.execute("run", file.toString())).isEqualTo(0);
-    assertThat(stderr()).contains("written     2 rows");
+    assertThat(console.stderr()).contains("written     2 rows");
     assertThat(Main.execute("inspect", file.toString(), "--rows", "1")).isEqualTo(0);
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(console.stdout())
         .contains("table     logpro.crm.people", "rows      2 in 1 data files", "pipeline people",
             "logpro.positions.people = {\"" + data.toAbsolutePath() + "\":\"20\"}", "{\"id\":1,\"name\":\"ann\"}");
   }
@@ -150,11 +125,11 @@ class CommandLineTest {
         processing: {infer_sample_rows: 1, schema_policy: strict}
         """.formatted(data, dir.resolve("dlq")));
     assertThat(Main.execute("run", file.toString())).isEqualTo(0);
-    out.reset();
+    console.reset();
 
     assertThat(Main.execute("dlq", "inspect", dir.resolve("dlq").toString(), "--samples", "1")).isEqualTo(0);
 
-    assertThat(out.toString(StandardCharsets.UTF_8).lines().map(String::strip).toList()).containsSubsequence(
+    assertThat(console.stdout().lines().map(String::strip).toList()).containsSubsequence(
         "5 dead letters in directory " + dir.resolve("dlq"),
         "pipeline pipeline: 5",
         "3  decode    expected N fields but found N",
@@ -166,22 +141,22 @@ class CommandLineTest {
   @Test
   void dlqCommandsThatNameNoQueueOrNoPipelineExitTwoWithOneLine() throws Exception {
     assertThat(Main.execute("dlq", "inspect")).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("error: name the dead-letter queue (a directory or iceberg:<namespace>.<table>)"
+    assertThat(console.stderr()).isEqualTo("error: name the dead-letter queue (a directory or iceberg:<namespace>.<table>)"
         + " or give --config\n");
-    err.reset();
+    console.reset();
     assertThat(Main.execute("dlq", "inspect", dir.resolve("nowhere").toString())).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("error: no such dead-letter queue: " + dir.resolve("nowhere") + "\n");
-    err.reset();
+    assertThat(console.stderr()).isEqualTo("error: no such dead-letter queue: " + dir.resolve("nowhere") + "\n");
+    console.reset();
     Path config = config("sink: {type: stdout}\n");
     assertThat(Main.execute("dlq", "inspect", config.toString())).as("a config where the queue goes").isEqualTo(2);
-    assertThat(stderr()).isEqualTo("error: " + config + " is a pipeline config, not a dead-letter queue: give it as"
+    assertThat(console.stderr()).isEqualTo("error: " + config + " is a pipeline config, not a dead-letter queue: give it as"
         + " --config " + config + "\n");
-    err.reset();
+    console.reset();
     assertThat(Main.execute("dlq", "inspect", "iceberg:logs.")).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("error: expected iceberg:<namespace>.<table>, got iceberg:logs.\n");
-    err.reset();
+    assertThat(console.stderr()).isEqualTo("error: expected iceberg:<namespace>.<table>, got iceberg:logs.\n");
+    console.reset();
     assertThat(Main.execute("dlq", "replay", dir.toString())).isEqualTo(2);
-    assertThat(stderr()).startsWith("error: Missing required option: '--config=CONFIG'");
+    assertThat(console.stderr()).startsWith("error: Missing required option: '--config=CONFIG'");
   }
 
   @Test
@@ -189,11 +164,11 @@ class CommandLineTest {
     for (String[] command : List.of(new String[] {"run"}, new String[] {"validate"}, new String[] {"inspect"},
         new String[] {"dlq"}, new String[] {"dlq", "inspect"}, new String[] {"dlq", "replay"},
         new String[] {"plugins"})) {
-      out.reset();
+      console.reset();
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       assertThat(Main.execute(args)).as(String.join(" ", args)).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: logpro " + String.join(" ", command));
+      assertThat(console.stdout()).startsWith("Usage: logpro " + String.join(" ", command));
     }
   }
 

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.TimestampProto;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,23 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ValidateChecksTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream savedErr;
-  private PrintStream savedOut;
-
-  @BeforeEach
-  void capture() {
-    savedErr = System.err;
-    savedOut = System.out;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setErr(savedErr);
-    System.setOut(savedOut);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   /** A pipeline from the CSV file in.csv to an Iceberg table, with {@code extra} YAML appended. */
   private Path config(String sink, String extra) throws Exception {
@@ -51,17 +31,17 @@ class ValidateChecksTest {
 
   /** What {@code command} prints to stderr; fails unless it exits 2 and leaves no warehouse behind. */
   private String refused(String command, Path config) {
-    err.reset();
+    console.reset();
     assertThat(Main.execute(command, config.toString())).as(command).isEqualTo(2);
     assertThat(dir.resolve("wh")).as("nothing ran").doesNotExist();
-    String stderr = err.toString(StandardCharsets.UTF_8);
+    String stderr = console.stderr();
     assertThat(stderr).doesNotContain("Exception").doesNotContain("\tat ");
     return stderr;
   }
 
   private void accepted(Path config) {
-    err.reset();
-    assertThat(Main.execute("validate", config.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+    console.reset();
+    assertThat(Main.execute("validate", config.toString())).as(console.stderr()).isEqualTo(0);
   }
 
   /** Both validate and run refuse {@code config} with exactly {@code line}. */
@@ -194,7 +174,7 @@ class ValidateChecksTest {
         """.formatted(dir.resolve("incoming"), dir.resolve("wh")));
     accepted(later);
     assertThat(Main.execute("run", later.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: source.file.path: no such file or directory: ");
+    assertThat(console.stderr()).startsWith("error: source.file.path: no such file or directory: ");
   }
 
   @Test

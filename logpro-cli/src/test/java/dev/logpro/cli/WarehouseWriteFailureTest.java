@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logpro.testkit.EventFiles;
 import dev.logpro.testkit.EventTally;
 import dev.logpro.testkit.IcebergEvents;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,10 +18,9 @@ import java.util.stream.Stream;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,23 +33,7 @@ class WarehouseWriteFailureTest {
   private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream savedErr;
-  private PrintStream savedOut;
-
-  @BeforeEach
-  void capture() {
-    savedErr = System.err;
-    savedOut = System.out;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setErr(savedErr);
-    System.setOut(savedOut);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   private Path config(Path warehouse) throws IOException {
     return Files.writeString(dir.resolve("pipeline.yaml"), """
@@ -65,19 +45,15 @@ class WarehouseWriteFailureTest {
 
   /** Runs {@code logpro run} in this JVM; returns the exit code, stderr since the last call in {@link #err}. */
   private int run(Path config) {
-    err.reset();
+    console.reset();
     return Main.execute("run", config.toString());
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   /** The failure is told in one error line, with its causes one line each, and no stack trace. */
   private void assertOneClearError(String cause) {
-    List<String> errors = stderr().lines().filter(l -> l.startsWith("error: ")).toList();
-    assertThat(errors).as(stderr()).hasSize(1);
-    assertThat(stderr()).as("the line or its causes say why").contains(cause)
+    List<String> errors = console.stderr().lines().filter(l -> l.startsWith("error: ")).toList();
+    assertThat(errors).as(console.stderr()).hasSize(1);
+    assertThat(console.stderr()).as("the line or its causes say why").contains(cause)
         .doesNotContain("\tat ").doesNotContain("Exception in thread");
   }
 
@@ -100,7 +76,7 @@ class WarehouseWriteFailureTest {
     Path warehouse = dir.resolve("wh");
     Path config = config(warehouse);
     EventFiles.writeCsv(dir.resolve("in"), 3, ROWS);
-    assertThat(run(config)).as(stderr()).isZero();
+    assertThat(run(config)).as(console.stderr()).isZero();
     EventFiles.writeCsv(dir.resolve("in"), 6, ROWS); // the first three again, byte for byte, and three new ones
     Path data = warehouse.resolve("analytics/events/data");
     Table table = Warehouse.table(warehouse, "analytics", "events");
@@ -119,7 +95,7 @@ class WarehouseWriteFailureTest {
         "only the first run's rows");
     assertNoFileBeyondTheTable(table, data);
 
-    assertThat(run(config)).as(stderr()).isZero();
+    assertThat(run(config)).as(console.stderr()).isZero();
     assertThat(IcebergEvents.tally(table)).matches(t -> t.isExactlyOnce(EventTally.expected(6, ROWS)), "exactly once");
     assertNoFileBeyondTheTable(table, data);
   }
@@ -134,7 +110,7 @@ class WarehouseWriteFailureTest {
     try {
       Path config = config(warehouse);
       EventFiles.writeCsv(dir.resolve("in"), 2, ROWS);
-      assertThat(run(config)).as(stderr()).isZero();
+      assertThat(run(config)).as(console.stderr()).isZero();
       EventFiles.writeCsv(dir.resolve("in"), 8, ROWS);
       Table table = Warehouse.table(warehouse, "analytics", "events");
       Path filler = fillUp(warehouse);
@@ -146,7 +122,7 @@ class WarehouseWriteFailureTest {
       assertNoFileBeyondTheTable(table, warehouse.resolve("analytics/events/data"));
 
       Files.delete(filler);
-      assertThat(run(config)).as(stderr()).isZero();
+      assertThat(run(config)).as(console.stderr()).isZero();
       assertThat(IcebergEvents.tally(table)).matches(t -> t.isExactlyOnce(EventTally.expected(8, ROWS)),
           "exactly once");
       assertNoFileBeyondTheTable(table, warehouse.resolve("analytics/events/data"));
