@@ -6,17 +6,24 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.dictionary.IntList;
 import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * parquet-java's dictionary writer for strings and binaries, with a faster way to find a value's dictionary id: an
- * open-addressing index over a copy of the dictionary's bytes, hashed eight bytes at a time. The first occurrence of
- * a value still goes through parquet-java, which keeps the dictionary itself (its pages, its size limit, falling back
- * to plain); only repeats, the common case for a column worth a dictionary, take the short path.
+ * parquet-java's dictionary writer for strings and binaries, keeping its values its own way: their bytes one after
+ * another in one array, found through an open-addressing index hashed eight bytes at a time. parquet-java's keeps a
+ * {@code Binary} and a byte array per distinct value in a linked hash map; with many partitions, each file's row group
+ * starts a dictionary of its own, and those objects were most of the sink's garbage. Everything else is parquet-java's:
+ * the ids of the page's values, the size counted against the dictionary's limit (four bytes plus the value's), the
+ * fallback to plain, the dictionary page (the values in id order, plain-encoded).
  */
-final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter {
+final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter implements HeapHolder {
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int INITIAL_SLOTS = 1 << 10;
 
@@ -29,9 +36,11 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter {
   private byte[] bytes = new byte[16 * 1024];
   private int size;
 
-  /** The heap of this index, on top of what parquet-java's dictionary holds ({@link DictionaryHeap}). */
-  long indexBytes() {
-    return bytes.length + 4L * (slots.length + hashes.length + starts.length);
+  /** The heap of the values and their index, on top of the page's ids ({@link DictionaryHeap}). */
+  @Override
+  public long heapBytes() {
+    long ids = encodedValues == null ? 0 : 4L * encodedValues.size();
+    return ids + bytes.length + 4L * (slots.length + hashes.length + starts.length);
   }
 
   BinaryDictionary(int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
@@ -42,23 +51,25 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter {
   @Override
   public void writeBytes(Binary value) {
     ByteBuffer buffer = value.toByteBuffer();
-    if (!buffer.hasArray()) {
-      super.writeBytes(value);
-      return;
-    }
-    byte[] array = buffer.array();
-    int offset = buffer.arrayOffset() + buffer.position();
+    byte[] array;
+    int offset;
     int length = buffer.remaining();
+    if (buffer.hasArray()) {
+      array = buffer.array();
+      offset = buffer.arrayOffset() + buffer.position();
+    } else {
+      array = value.getBytes();
+      offset = 0;
+    }
     int hash = hash(array, offset, length);
     int mask = slots.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int entry = slots[slot];
       if (entry == 0) {
-        int id = getDictionarySize();
-        super.writeBytes(value);
-        if (getDictionarySize() == id + 1) {
-          add(slot, id, hash, array, offset, length);
-        }
+        int id = size;
+        add(slot, id, hash, array, offset, length);
+        dictionaryByteSize += 4L + length;
+        encodedValues.add(id);
         return;
       }
       int id = entry - 1;
@@ -71,10 +82,41 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter {
   }
 
   @Override
+  public int getDictionarySize() {
+    return size;
+  }
+
+  @Override
   protected void clearDictionaryContent() {
     super.clearDictionaryContent();
     Arrays.fill(slots, 0);
     size = 0;
+  }
+
+  @Override
+  public DictionaryPage toDictPageAndClose() {
+    if (lastUsedDictionarySize == 0) {
+      return null;
+    }
+    int end = starts[lastUsedDictionarySize];
+    byte[] page = new byte[4 * lastUsedDictionarySize + end];
+    int at = 0;
+    for (int id = 0; id < lastUsedDictionarySize; id++) {
+      int length = starts[id + 1] - starts[id];
+      INTS.set(page, at, length);
+      System.arraycopy(bytes, starts[id], page, at + 4, length);
+      at += 4 + length;
+    }
+    return new DictionaryPage(BytesInput.from(page), lastUsedDictionarySize, encodingForDictionaryPage);
+  }
+
+  @Override
+  public void fallBackDictionaryEncodedData(ValuesWriter writer) {
+    IntList.IntIterator ids = encodedValues.iterator();
+    while (ids.hasNext()) {
+      int id = ids.next();
+      writer.writeBytes(Binary.fromReusedByteArray(bytes, starts[id], starts[id + 1] - starts[id]));
+    }
   }
 
   private void add(int slot, int id, int hash, byte[] array, int offset, int length) {

@@ -49,11 +49,10 @@ final class DictionaryOrPlain extends ValuesWriter implements HeapHolder {
   @Override
   public long heapBytes() {
     long heap = plain instanceof HeapHolder holder ? holder.heapBytes() : 0;
-    if (dictionary != null) {
+    if (dictionary instanceof HeapHolder own) {
+      heap += own.heapBytes();
+    } else if (dictionary != null) {
       heap += DictionaryHeap.of(dictionary);
-      if (dictionary instanceof BinaryDictionary binary) {
-        heap += binary.indexBytes();
-      }
     }
     return heap;
   }

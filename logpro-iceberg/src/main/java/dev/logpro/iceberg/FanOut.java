@@ -1,6 +1,5 @@
 package dev.logpro.iceberg;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,20 +13,20 @@ import org.apache.iceberg.PartitionKey;
 /**
  * Rows of more partitions than files may be open for: each batch is kept as it is (its buffers move to the sink's
  * allocator, nothing is copied) with the rows of each partition in it, until the batches reach the open files' share
- * of the memory budget or the commit; then each partition's rows of all kept batches are written in one go, one file
- * at a time, and the batches are released. A shuffled input over thousands of partitions thus makes a file per
- * partition per round of the budget, where keeping {@code max_open_files} open and closing the least recently used
- * made a file per partition per batch.
+ * of the memory budget or the commit; then each partition's rows of all kept batches are written in one go as a row
+ * group of its file, and the batches are released ({@link PartitionedWriters}). A shuffled input over thousands of
+ * partitions thus makes a row group per partition per round of the budget, and a file per partition per round only
+ * where it has more partitions than files may stay open, where keeping {@code max_open_files} open and closing the
+ * least recently used made a file per partition per batch.
+ *
+ * <p>Copying each batch's rows into a growing batch per partition instead was tried and was no faster: gathering a
+ * partition's rows from the kept batches reads them from all over memory, but copying costs the same pass, and the
+ * per-partition buffers' spare room counted against the budget made rounds far smaller with thousands of partitions.
  */
 final class FanOut implements AutoCloseable {
 
   /** Rows {@code rows[0..size)} of a kept batch. */
   record Slice(VectorSchemaRoot root, long batch, int[] rows, int size) {}
-
-  /** Writes one partition's slices. */
-  interface PartitionWriter {
-    void write(PartitionKey key, List<Slice> slices) throws IOException;
-  }
 
   private final BufferAllocator allocator;
   private final List<VectorSchemaRoot> batches = new ArrayList<>();
@@ -72,15 +71,9 @@ final class FanOut implements AutoCloseable {
     return batches.isEmpty();
   }
 
-  /** Hands each partition's slices to {@code writer}, in order of first appearance, then releases the batches. */
-  void drain(PartitionWriter writer) throws IOException {
-    try {
-      for (Map.Entry<PartitionKey, List<Slice>> partition : partitions.entrySet()) {
-        writer.write(partition.getKey(), partition.getValue());
-      }
-    } finally {
-      close();
-    }
+  /** The kept rows of each partition, partitions in order of first appearance; valid until {@link #close}. */
+  Map<PartitionKey, List<Slice>> partitions() {
+    return partitions;
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.logpro.iceberg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.DataFile;
@@ -24,7 +26,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 final class FileWriter {
 
   /** Below this many rows a slice is written on the calling thread alone: handing it out costs more. */
-  private static final int PARALLEL_MIN_ROWS = 1024;
+  static final int PARALLEL_MIN_ROWS = 1024;
 
   private final Table table;
   private final PartitionKey partition;
@@ -42,7 +44,6 @@ final class FileWriter {
   private ColumnChunkPageWriteStore pages;
   private long rowGroupRows;
   private long count;
-  private long boundBatch = -1;
   /** The last batch this file took rows from, and when: to find files whose partition stopped getting rows. */
   private long lastBatch = -1;
   private long lastWriteNanos = System.nanoTime();
@@ -102,34 +103,56 @@ final class FileWriter {
     }
   }
 
-  /** Binds to {@code root} unless already bound to batch number {@code batch}. */
+  /** Binds every column to {@code root}, the rows of batch number {@code batch}. */
   void bind(VectorSchemaRoot root, long batch) {
-    if (boundBatch != batch) {
-      for (LeafColumn column : columns) {
-        column.bind(root);
-      }
-      boundBatch = batch;
-      lastBatch = batch;
+    for (LeafColumn column : columns) {
+      column.bind(root);
     }
+    lastBatch = batch;
   }
 
   void unbind() {
-    if (boundBatch != -1) {
-      for (LeafColumn column : columns) {
-        column.bind(null);
-      }
-      boundBatch = -1;
+    for (LeafColumn column : columns) {
+      column.bind(null);
     }
   }
 
   /** Writes the bound batch's rows {@code rows[from..to)}, then cuts a row group if it reached its size. */
   void write(int[] rows, int from, int to) throws IOException {
+    startRows(lastBatch);
+    tasks.run(columns.length, to - from >= PARALLEL_MIN_ROWS, i -> columns[i].write(rows, from, to));
+    wrote(to - from);
+  }
+
+  /** How many leaf columns each row is written to: {@link #writeColumn} takes 0 .. this - 1. */
+  int columnCount() {
+    return columns.length;
+  }
+
+  /**
+   * Before rows of batch number {@code batch} are written column by column ({@link #writeColumn}, possibly on other
+   * threads): opens a row group if none is open. On the calling thread.
+   */
+  void startRows(long batch) {
     if (pages == null) {
       startRowGroup();
     }
-    tasks.run(columns.length, to - from >= PARALLEL_MIN_ROWS, i -> columns[i].write(rows, from, to));
-    rowGroupRows += to - from;
-    count += to - from;
+    lastBatch = batch;
+  }
+
+  /**
+   * Writes rows {@code rows[from..to)} of {@code root} into leaf column {@code column} alone. Different columns may be
+   * written by different threads at once; {@link #wrote} must follow once every column has them.
+   */
+  void writeColumn(int column, VectorSchemaRoot root, int[] rows, int from, int to) {
+    columns[column].bind(root);
+    columns[column].write(rows, from, to);
+  }
+
+  /** Every column now has {@code rows} more rows: counts them and cuts a row group if it reached its size. */
+  void wrote(int rows) throws IOException {
+    rowGroupRows += rows;
+    count += rows;
     measured = false;
     lastWriteNanos = System.nanoTime();
     if (bufferedSize() >= settings.rowGroupBytes()) {
@@ -246,7 +269,46 @@ final class FileWriter {
     if (pages == null) {
       return;
     }
-    tasks.run(columns.length, true, i -> columns[i].flushRowGroup());
+    tasks.run(columns.length, true, this::flushColumn);
+    writeRowGroup();
+  }
+
+  /**
+   * Writes out the open row groups of {@code files} (none of them bound to a batch), their columns in parallel across
+   * all of them rather than a file at a time: a file of a few hundred rows is too little work to share.
+   */
+  static void flushAll(List<FileWriter> files, ColumnTasks tasks) throws IOException {
+    List<FileWriter> flushing = new ArrayList<>(files.size());
+    for (FileWriter file : files) {
+      if (file.pages != null) {
+        flushing.add(file);
+      }
+    }
+    if (!flushing.isEmpty()) {
+      tasks.run(flushing.get(0).columns.length, true, i -> flushing.forEach(file -> file.flushColumn(i)));
+      for (FileWriter file : flushing) {
+        file.writeRowGroup();
+      }
+    }
+  }
+
+  /** Closes {@code files} (none of them bound to a batch), their row groups written out together ({@link #flushAll}). */
+  static List<DataFile> closeAll(List<FileWriter> files, ColumnTasks tasks) throws IOException {
+    flushAll(files, tasks);
+    List<DataFile> closed = new ArrayList<>(files.size());
+    for (FileWriter file : files) {
+      closed.add(file.close());
+    }
+    return closed;
+  }
+
+  /** Writes the last page and the dictionary page of column {@code i}'s open row group into the page store. */
+  private void flushColumn(int i) {
+    columns[i].flushRowGroup();
+  }
+
+  /** Writes the open row group, whose columns are flushed, to the file and releases its pages. */
+  private void writeRowGroup() throws IOException {
     writer.startBlock(rowGroupRows);
     pages.flushToFileWriter(writer);
     writer.endBlock();

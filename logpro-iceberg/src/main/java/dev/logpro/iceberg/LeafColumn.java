@@ -31,6 +31,8 @@ final class LeafColumn {
   private final MessageType pruned;
   private final int cost;
   private ColumnWriteStore store;
+  /** The batch the chain points into, to bind only when it changes. */
+  private VectorSchemaRoot bound;
 
   private LeafColumn(String topLevelName, ArrowWriter top, LeafWriters.Leaf leaf, ColumnDescriptor descriptor,
       MessageType pruned, int cost) {
@@ -67,8 +69,12 @@ final class LeafColumn {
     leaf.writeTo(store.getColumnWriter(descriptor));
   }
 
+  /** Points the chain at {@code root}'s vector of this column, or at nothing ({@code null}). */
   void bind(VectorSchemaRoot root) {
-    top.bind(root == null ? null : root.getVector(topLevelName));
+    if (root != bound || root == null) {
+      top.bind(root == null ? null : root.getVector(topLevelName));
+      bound = root;
+    }
   }
 
   /** Writes rows {@code rows[from..to)} of the bound batch, each ending one record of this column's store. */

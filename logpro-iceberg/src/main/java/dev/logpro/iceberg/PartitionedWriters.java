@@ -117,7 +117,8 @@ final class PartitionedWriters {
     closeIdle();
     try {
       if (partitioner == null) {
-        writeRows(UNPARTITIONED, root, batch, identity(rows), rows);
+        Group all = new Group(UNPARTITIONED, identity(rows), rows);
+        writeGroups(root, batch, List.of(all));
       } else {
         List<Group> groups = group(root, rows);
         if (fanOut == null && (groups.size() > maxOpen || evictedBusy > maxOpen)) {
@@ -126,9 +127,7 @@ final class PartitionedWriters {
         if (fanOut != null) {
           keep(root, batch, groups);
         } else {
-          for (Group group : groups) {
-            writeRows(group.key, root, batch, group.rows, group.size);
-          }
+          writeGroups(root, batch, groups);
         }
       }
     } finally {
@@ -152,17 +151,15 @@ final class PartitionedWriters {
   }
 
   /**
-   * From now on, batches are kept and written partition by partition ({@link FanOut}): a batch brought rows to more
-   * partitions than files may be open, or files still getting rows were closed for others more than that many times.
+   * From now on, batches are kept and written partition by partition ({@link FanOut}): a batch's rows went to more
+   * partitions than files may be open, or files still getting rows were closed for others more than that many times. The open files stay open; their row groups are written out, since from now on
+   * a file holds a row group only while a round writes it.
    */
   private void startFanOut(int partitions) throws IOException {
-    LOG.info("Writing {} partitions in rounds: more than sink.iceberg.max_open_files ({}) get rows at once",
-        partitions > maxOpen ? String.valueOf(partitions) : "more than " + maxOpen, maxOpen);
-    for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
-      FileWriter writer = it.next();
-      it.remove();
-      finish(writer);
-    }
+    LOG.info("Writing partitions in rounds: {} partitions got rows of one batch (sink.iceberg.max_open_files: {})",
+        partitions, maxOpen);
+    FileWriter.flushAll(List.copyOf(open.values()), tasks);
+    memory.cover(0);
     fanOut = new FanOut(allocator);
   }
 
@@ -179,34 +176,144 @@ final class PartitionedWriters {
     fanOut.add(root, batch, keys, rows, sizes);
   }
 
-  /** Writes each kept partition's rows into a file of its own (rolled at the target size) and frees the batches. */
+  /**
+   * Writes each kept partition's rows into its open file as one row group (rolling the file at the target size),
+   * then frees the batches. Files stay open for the next round, up to {@code max_open_files}, least recently used
+   * closed first, and hold nothing between rounds but their footers' metadata. Partitions with few rows are written
+   * many at a time, the columns of all their files in parallel; one with more than a slice is written on its own.
+   */
   private void drainFanOut() throws IOException {
-    fanOut.drain((key, slices) -> {
-      FileWriter writer = null;
-      try {
-        for (FanOut.Slice slice : slices) {
-          for (int from = 0; from < slice.size(); ) {
-            if (writer == null) {
-              writer = newWriter(key);
-            }
-            writer.bind(slice.root(), slice.batch());
-            int to = Math.min(slice.size(), from + checkEveryRows);
-            writer.write(slice.rows(), from, to);
-            from = to;
-            if (writer.length() >= targetBytes) {
-              writer.unbind();
-              finish(writer);
-              writer = null;
-            }
-          }
+    long roundStart = rowsWritten;
+    try {
+      List<Map.Entry<PartitionKey, List<FanOut.Slice>>> few = new ArrayList<>();
+      int chunk = Math.max(1, maxOpen / 2);
+      for (Map.Entry<PartitionKey, List<FanOut.Slice>> partition : fanOut.partitions().entrySet()) {
+        long rows = 0;
+        for (FanOut.Slice slice : partition.getValue()) {
+          rows += slice.size();
         }
-      } finally {
-        if (writer != null) {
-          writer.unbind();
-          finish(writer);
+        if (rows > checkEveryRows) {
+          drainOne(partition.getKey(), partition.getValue());
+          continue;
+        }
+        few.add(partition);
+        if (few.size() == chunk) {
+          drainTogether(few);
+          few.clear();
         }
       }
+      drainTogether(few);
+    } finally {
+      fanOut.close();
+    }
+    // Every partition of the round got rows in it: none is idle before the next round, whatever its place in it.
+    for (FileWriter writer : open.values()) {
+      if (writer.lastRowMark() > roundStart) {
+        writer.markRows(rowsWritten);
+      }
+    }
+  }
+
+  /** Writes each of {@code partitions}' few rows into its file, all at once, and writes out their row groups. */
+  private void drainTogether(List<Map.Entry<PartitionKey, List<FanOut.Slice>>> partitions) throws IOException {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    List<FileWriter> writers = new ArrayList<>(partitions.size());
+    List<Part> parts = new ArrayList<>();
+    for (Map.Entry<PartitionKey, List<FanOut.Slice>> partition : partitions) {
+      FileWriter writer = writerFor(partition.getKey());
+      writers.add(writer);
+      for (FanOut.Slice slice : partition.getValue()) {
+        parts.add(new Part(writer, slice.root(), slice.batch(), slice.rows(), 0, slice.size()));
+        rowsWritten += slice.size();
+      }
+      writer.markRows(rowsWritten);
+    }
+    try {
+      writeParts(parts);
+    } finally {
+      writers.forEach(FileWriter::unbind);
+    }
+    FileWriter.flushAll(writers, tasks);
+    for (int i = 0; i < writers.size(); i++) {
+      retireIfFull(partitions.get(i).getKey(), writers.get(i));
+    }
+  }
+
+  /** Writes one partition's many kept rows into its file, a slice at a time, then writes out its row group. */
+  private void drainOne(PartitionKey key, List<FanOut.Slice> slices) throws IOException {
+    FileWriter writer = null;
+    for (FanOut.Slice slice : slices) {
+      for (int from = 0; from < slice.size(); ) {
+        writer = writerFor(key);
+        int to = Math.min(slice.size(), from + checkEveryRows);
+        try {
+          writeParts(List.of(new Part(writer, slice.root(), slice.batch(), slice.rows(), from, to)));
+        } finally {
+          writer.unbind();
+        }
+        rowsWritten += to - from;
+        writer.markRows(rowsWritten);
+        from = to;
+        if (retireIfFull(key, writer)) {
+          writer = null;
+        }
+      }
+    }
+    if (writer != null) {
+      writer.flushRowGroup();
+    }
+  }
+
+  /** Closes {@code writer}, the open file of {@code key}, if it reached the target size; true if it did. */
+  private boolean retireIfFull(PartitionKey key, FileWriter writer) throws IOException {
+    if (writer.length() < targetBytes) {
+      return false;
+    }
+    if (key == UNPARTITIONED) {
+      single = null;
+    } else {
+      open.remove(key);
+    }
+    writer.unbind();
+    finish(writer);
+    return true;
+  }
+
+  /** Rows {@code rows[from..to)} of {@code root}, for one file. */
+  private record Part(FileWriter writer, VectorSchemaRoot root, long batch, int[] rows, int from, int to) {}
+
+  /**
+   * Writes every part, the columns of all their files in parallel: a task per leaf column writes that column of every
+   * part, so a batch spread over many partitions, a few rows each, keeps all threads busy. Each file then counts its
+   * rows and cuts its row group if full.
+   */
+  private void writeParts(List<Part> parts) throws IOException {
+    int total = 0;
+    for (Part part : parts) {
+      part.writer.startRows(part.batch);
+      total += part.to - part.from;
+    }
+    int columns = parts.get(0).writer.columnCount();
+    tasks.run(columns, total >= FileWriter.PARALLEL_MIN_ROWS, i -> {
+      for (Part part : parts) {
+        part.writer.writeColumn(i, part.root, part.rows, part.from, part.to);
+      }
     });
+    FileWriter last = null;
+    int rows = 0;
+    for (Part part : parts) {
+      if (part.writer != last) {
+        if (last != null) {
+          last.wrote(rows);
+        }
+        last = part.writer;
+        rows = 0;
+      }
+      rows += part.to - part.from;
+    }
+    last.wrote(rows);
   }
 
   /**
@@ -215,13 +322,15 @@ final class PartitionedWriters {
    */
   private void closeIdle() throws IOException {
     long now = System.nanoTime();
+    List<FileWriter> idle = new ArrayList<>();
     for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
       FileWriter writer = it.next();
       if (now - writer.lastWriteNanos() > idleNanos || rowsWritten - writer.lastRowMark() > IDLE_ROWS) {
         it.remove();
-        finish(writer);
+        idle.add(writer);
       }
     }
+    done.addAll(FileWriter.closeAll(idle, tasks));
   }
 
   /** Frees memory until the open files hold no more than their share and the budget covers their heap. */
@@ -272,24 +381,33 @@ final class PartitionedWriters {
     return true;
   }
 
-  /** Writes {@code rows[0..size)} of one partition in slices, rolling the file when a slice takes it past size. */
-  private void writeRows(PartitionKey key, VectorSchemaRoot root, long batch, int[] rows, int size)
-      throws IOException {
-    for (int from = 0; from < size; ) {
-      FileWriter writer = key == UNPARTITIONED ? unpartitioned() : writerFor(key);
-      writer.bind(root, batch);
-      int to = Math.min(size, from + checkEveryRows);
-      writer.write(rows, from, to);
-      rowsWritten += to - from;
-      writer.markRows(rowsWritten);
-      from = to;
-      if (writer.length() >= targetBytes) {
-        if (key == UNPARTITIONED) {
-          single = null;
-        } else {
-          open.remove(key);
+  /**
+   * Writes each group's rows into its partition's open file, every group's next slice of up to {@code checkEveryRows}
+   * rows at once ({@link #writeParts}), rolling a file when a slice takes it past the target size.
+   */
+  private void writeGroups(VectorSchemaRoot root, long batch, List<Group> groups) throws IOException {
+    List<Part> parts = new ArrayList<>(groups.size());
+    List<PartitionKey> keys = new ArrayList<>(groups.size());
+    for (int from = 0; ; from += checkEveryRows) {
+      parts.clear();
+      keys.clear();
+      for (Group group : groups) {
+        if (from < group.size) {
+          keys.add(group.key);
+          FileWriter writer = group.key == UNPARTITIONED ? unpartitioned() : writerFor(group.key);
+          parts.add(new Part(writer, root, batch, group.rows, from, Math.min(group.size, from + checkEveryRows)));
         }
-        finish(writer);
+      }
+      if (parts.isEmpty()) {
+        return;
+      }
+      writeParts(parts);
+      for (Part part : parts) {
+        rowsWritten += part.to - part.from;
+        part.writer.markRows(rowsWritten);
+      }
+      for (int i = 0; i < parts.size(); i++) {
+        retireIfFull(keys.get(i), parts.get(i).writer);
       }
     }
   }
@@ -304,29 +422,71 @@ final class PartitionedWriters {
   /** The rows of each partition in {@code root}, partitions in order of first appearance. */
   private List<Group> group(VectorSchemaRoot root, int rows) {
     partitioner.bind(root);
-    Map<List<Object>, Group> groups = new LinkedHashMap<>();
-    Object[] values = new Object[partitioner.size()];
-    Object[] previous = null;
+    Map<Values, Group> groups = new LinkedHashMap<>();
+    Values probe = new Values(new Object[partitioner.size()]);
     Group current = null;
     for (int row = 0; row < rows; row++) {
-      partitioner.partition(row, values);
-      if (current == null || !Arrays.equals(values, previous)) {
-        previous = values.clone();
-        current = groups.computeIfAbsent(Arrays.asList(previous), k -> new Group(keyOf(k.toArray())));
+      partitioner.partition(row, probe.values);
+      if (current == null || !Arrays.equals(probe.values, current.values.values)) {
+        probe.rehash();
+        current = groups.get(probe);
+        if (current == null) {
+          Values values = probe.copy();
+          current = new Group(keyOf(values.values), values);
+          groups.put(values, current);
+        }
       }
       current.add(row);
     }
     return List.copyOf(groups.values());
   }
 
+  /** A row's partition values, as a map key: looked up through one reused instance, copied only when new. */
+  private static final class Values {
+    final Object[] values;
+    private int hash;
+
+    Values(Object[] values) {
+      this.values = values;
+      rehash();
+    }
+
+    void rehash() {
+      hash = Arrays.hashCode(values);
+    }
+
+    Values copy() {
+      return new Values(values.clone());
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Values v && v.hash == hash && Arrays.equals(v.values, values);
+    }
+  }
+
   /** The rows of one partition within a batch. */
   private static final class Group {
     final PartitionKey key;
+    final Values values;
     int[] rows = new int[64];
     int size;
 
-    Group(PartitionKey key) {
+    Group(PartitionKey key, Values values) {
       this.key = key;
+      this.values = values;
+    }
+
+    Group(PartitionKey key, int[] rows, int size) {
+      this.key = key;
+      this.values = null;
+      this.rows = rows;
+      this.size = size;
     }
 
     void add(int row) {
@@ -394,11 +554,9 @@ final class PartitionedWriters {
       single = null;
       finish(writer);
     }
-    for (Iterator<FileWriter> it = open.values().iterator(); it.hasNext(); ) {
-      FileWriter writer = it.next();
-      it.remove();
-      finish(writer);
-    }
+    List<FileWriter> closing = List.copyOf(open.values());
+    open.clear();
+    done.addAll(FileWriter.closeAll(closing, tasks));
     memory.close();
     List<DataFile> files = List.copyOf(done);
     done.clear();

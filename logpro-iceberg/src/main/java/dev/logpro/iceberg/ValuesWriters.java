@@ -21,8 +21,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  *   <li>A dictionary-encoded column is wrapped in {@link DictionaryOrPlain} rather than parquet-java's fallback
  *       writer, whose check after every value casts to an interface and calls through it; with several dictionary
  *       writer classes in play that check cost about a tenth of the sink's CPU on JDK 17.
- *   <li>String and binary dictionaries look values up in {@link BinaryDictionary}'s own index, which hashes eight
- *       bytes at a time, instead of hashing a {@code Binary} byte by byte in a map of objects.
+ *   <li>String and binary dictionaries keep their values in {@link BinaryDictionary}'s arrays, hashed eight bytes at
+ *       a time, instead of a {@code Binary} object per value in a map of objects; 64-bit integers and doubles in
+ *       {@link LongDictionary}'s, instead of a linked hash map.
  *   <li>Plain-encoded strings and binaries go into one array per page ({@link PlainBinaryWriter}) rather than
  *       through a byte-at-a-time stream.
  * </ul>
@@ -94,10 +95,18 @@ final class ValuesWriters implements ValuesWriterFactory {
       dictionary.close();
       return plain;
     }
+    boolean v1 = properties.getWriterVersion() == ParquetProperties.WriterVersion.PARQUET_1_0;
+    Class<?> kind = dictionary.getClass();
     if (ownBinary) {
       dictionary.close();
       dictionary = new BinaryDictionary(properties.getDictionaryPageSizeThreshold(),
           Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY, properties.getAllocator());
+    } else if (v1 && (kind == DictionaryValuesWriter.PlainLongDictionaryValuesWriter.class
+        || kind == DictionaryValuesWriter.PlainDoubleDictionaryValuesWriter.class)) {
+      dictionary.close();
+      dictionary = new LongDictionary(kind == DictionaryValuesWriter.PlainDoubleDictionaryValuesWriter.class,
+          properties.getDictionaryPageSizeThreshold(), Encoding.PLAIN_DICTIONARY, Encoding.PLAIN_DICTIONARY,
+          properties.getAllocator());
     }
     return new DictionaryOrPlain(dictionary, plain, column, hints);
   }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -94,7 +96,36 @@ class ValuesWritersTest {
     assertThat(BinaryDictionary.hash(a, 1, 8)).isEqualTo(BinaryDictionary.hash(Arrays.copyOfRange(a, 1, 9), 0, 8));
   }
 
-  /** Writes {@code rows} rows, strings from {@code strings} and numbers from the row, both ways; returns ours. */
+  @Test
+  void uniqueAndSpecialNumbersMatchParquetJavasDictionaries() throws IOException {
+    numbers = row -> row % 3 == 0 ? row * 0x9E3779B97F4A7C15L : row % 50;
+    doubles = row -> switch (row % 7) {
+      case 0 -> Double.NaN;
+      case 1 -> Double.longBitsToDouble(0x7ff8000000000001L); // a NaN that is not the canonical one
+      case 2 -> -0.0;
+      case 3 -> 0.0;
+      case 4 -> row * 1.5; // unique: the dictionary outgrows its limit
+      default -> row % 3;
+    };
+    try {
+      assertSamePages(200_000, row -> "x" + row % 9);
+      assertSamePages(3_000, row -> "x" + row % 9); // dictionaries kept: their pages compared too
+    } finally {
+      numbers = DEFAULT_NUMBERS;
+      doubles = DEFAULT_DOUBLES;
+    }
+  }
+
+  private static final IntToLongFunction DEFAULT_NUMBERS = row -> row % 97 == 0 ? row : row % 1000L;
+  private static final IntToDoubleFunction DEFAULT_DOUBLES =
+      row -> row % 11 == 0 ? row * 0.5 : row % 7 * 1.25;
+  private static IntToLongFunction numbers = DEFAULT_NUMBERS;
+  private static IntToDoubleFunction doubles = DEFAULT_DOUBLES;
+
+  /**
+   * Writes {@code rows} rows, strings from {@code strings} and numbers from {@link #numbers} and {@link #doubles},
+   * both ways; returns ours.
+   */
   private static Pages assertSamePages(int rows, IntFunction<String> strings) throws IOException {
     return assertSamePages(rows, strings, true);
   }
@@ -140,8 +171,8 @@ class ValuesWritersTest {
         } else {
           s.write(Binary.fromString(value), 0, 1);
         }
-        l.write(row % 97 == 0 ? row : row % 1000L, 0, 1);
-        d.write(row % 11 == 0 ? row * 0.5 : row % 7 * 1.25, 0, 1);
+        l.write(numbers.applyAsLong(row), 0, 1);
+        d.write(doubles.applyAsDouble(row), 0, 1);
         i.write(row % 5, 0, 1);
         store.endRecord();
       }

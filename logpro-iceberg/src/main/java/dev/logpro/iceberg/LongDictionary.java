@@ -1,0 +1,141 @@
+package dev.logpro.iceberg;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.values.ValuesWriter;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
+import org.apache.parquet.column.values.dictionary.IntList;
+
+/**
+ * parquet-java's dictionary writer for 64-bit integers or doubles (by their bits), keeping its values in two arrays
+ * (the values in id order and an open-addressing index) instead of a linked hash map, which grows by rehashing into
+ * new arrays and falls back to plain through an iterator of entry objects. With many partitions each file's row
+ * group builds such a dictionary from nothing. Everything parquet-java decides stays as it was: ids, the size counted
+ * against the limit (eight bytes a value), the fallback, and the dictionary page (the values plain, in id order;
+ * doubles written as parquet-java writes them, NaNs in their canonical form).
+ */
+final class LongDictionary extends DictionaryValuesWriter implements HeapHolder {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int INITIAL_SLOTS = 1 << 8;
+
+  private final boolean doubles;
+  /** Slot → dictionary id + 1 (0: empty). */
+  private int[] slots = new int[INITIAL_SLOTS];
+  /** Dictionary id → value (a double's raw bits). */
+  private long[] values = new long[INITIAL_SLOTS / 2];
+  private int size;
+
+  /** A dictionary of longs, or of doubles when {@code doubles}. */
+  LongDictionary(boolean doubles, int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
+      ByteBufferAllocator allocator) {
+    super(maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
+    this.doubles = doubles;
+  }
+
+  @Override
+  public long heapBytes() {
+    long ids = encodedValues == null ? 0 : 4L * encodedValues.size();
+    return ids + 4L * slots.length + 8L * values.length;
+  }
+
+  @Override
+  public void writeLong(long value) {
+    add(value);
+  }
+
+  @Override
+  public void writeDouble(double value) {
+    add(Double.doubleToRawLongBits(value));
+  }
+
+  private void add(long value) {
+    int mask = slots.length - 1;
+    for (int slot = hash(value) & mask; ; slot = (slot + 1) & mask) {
+      int entry = slots[slot];
+      if (entry == 0) {
+        int id = size;
+        if (id == values.length) {
+          values = Arrays.copyOf(values, id * 2);
+        }
+        values[id] = value;
+        slots[slot] = id + 1;
+        size++;
+        if (size * 2 > slots.length) {
+          rehash(slots.length * 2);
+        }
+        dictionaryByteSize += 8;
+        encodedValues.add(id);
+        return;
+      }
+      if (values[entry - 1] == value) {
+        encodedValues.add(entry - 1);
+        return;
+      }
+    }
+  }
+
+  private void rehash(int capacity) {
+    int[] grown = new int[capacity];
+    int mask = capacity - 1;
+    for (int id = 0; id < size; id++) {
+      int slot = hash(values[id]) & mask;
+      while (grown[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      grown[slot] = id + 1;
+    }
+    slots = grown;
+  }
+
+  private static int hash(long value) {
+    long h = value * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  @Override
+  public int getDictionarySize() {
+    return size;
+  }
+
+  @Override
+  protected void clearDictionaryContent() {
+    Arrays.fill(slots, 0);
+    size = 0;
+  }
+
+  @Override
+  public DictionaryPage toDictPageAndClose() {
+    if (lastUsedDictionarySize == 0) {
+      return null;
+    }
+    byte[] page = new byte[8 * lastUsedDictionarySize];
+    for (int id = 0; id < lastUsedDictionarySize; id++) {
+      LONGS.set(page, 8 * id, plainBits(values[id]));
+    }
+    return new DictionaryPage(BytesInput.from(page), lastUsedDictionarySize, encodingForDictionaryPage);
+  }
+
+  /** The bits plain encoding writes for {@code value}: parquet-java writes a double through doubleToLongBits. */
+  private long plainBits(long value) {
+    return doubles ? Double.doubleToLongBits(Double.longBitsToDouble(value)) : value;
+  }
+
+  @Override
+  public void fallBackDictionaryEncodedData(ValuesWriter writer) {
+    IntList.IntIterator ids = encodedValues.iterator();
+    while (ids.hasNext()) {
+      long value = values[ids.next()];
+      if (doubles) {
+        writer.writeDouble(Double.longBitsToDouble(value));
+      } else {
+        writer.writeLong(value);
+      }
+    }
+  }
+}
