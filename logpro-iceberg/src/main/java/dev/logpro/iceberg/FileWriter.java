@@ -292,7 +292,7 @@ final class FileWriter {
     }
   }
 
-  /** Closes {@code files} (none of them bound to a batch), their row groups written out together ({@link #flushAll}). */
+  /** Closes {@code files} (none of them bound to a batch), their row groups written out together: {@link #flushAll}. */
   static List<DataFile> closeAll(List<FileWriter> files, ColumnTasks tasks) throws IOException {
     flushAll(files, tasks);
     List<DataFile> closed = new ArrayList<>(files.size());

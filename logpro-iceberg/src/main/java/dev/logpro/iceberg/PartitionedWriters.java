@@ -152,8 +152,9 @@ final class PartitionedWriters {
 
   /**
    * From now on, batches are kept and written partition by partition ({@link FanOut}): a batch's rows went to more
-   * partitions than files may be open, or files still getting rows were closed for others more than that many times. The open files stay open; their row groups are written out, since from now on
-   * a file holds a row group only while a round writes it.
+   * partitions than files may be open, or files still getting rows were closed for others more than that many times.
+   * The open files stay open; their row groups are written out, since from now on a file holds a row group only while
+   * a round writes it.
    */
   private void startFanOut(int partitions) throws IOException {
     LOG.info("Writing partitions in rounds: {} partitions got rows of one batch (sink.iceberg.max_open_files: {})",
