@@ -10,8 +10,6 @@ import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.values.ValuesWriter;
-import org.apache.parquet.column.values.dictionary.IntList;
-import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter.PlainBinaryDictionaryValuesWriter;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -22,10 +20,10 @@ import org.apache.parquet.io.api.Binary;
  * the ids of the page's values, the size counted against the dictionary's limit (four bytes plus the value's), the
  * fallback to plain, the dictionary page (the values in id order, plain-encoded).
  */
-final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter implements HeapHolder {
+final class BinaryDictionary extends OwnDictionary {
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int INITIAL_SLOTS = 1 << 10;
+  private static final int INITIAL_SLOTS = 1 << 6;
 
   /** Slot → dictionary id + 1 (0: empty). */
   private int[] slots = new int[INITIAL_SLOTS];
@@ -33,14 +31,12 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter implement
   private int[] hashes = new int[INITIAL_SLOTS / 2];
   /** Dictionary id → start of its bytes in {@link #bytes}; entry {@code size} is the end of the last. */
   private int[] starts = new int[INITIAL_SLOTS / 2 + 1];
-  private byte[] bytes = new byte[16 * 1024];
+  private byte[] bytes = new byte[1024];
   private int size;
 
-  /** The heap of the values and their index, on top of the page's ids ({@link DictionaryHeap}). */
   @Override
-  public long heapBytes() {
-    long ids = encodedValues == null ? 0 : 4L * encodedValues.size();
-    return ids + bytes.length + 4L * (slots.length + hashes.length + starts.length);
+  long valuesHeapBytes() {
+    return bytes.length + 4L * (slots.length + hashes.length + starts.length);
   }
 
   BinaryDictionary(int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
@@ -69,13 +65,13 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter implement
         int id = size;
         add(slot, id, hash, array, offset, length);
         dictionaryByteSize += 4L + length;
-        encodedValues.add(id);
+        addId(id);
         return;
       }
       int id = entry - 1;
       if (hashes[id] == hash
           && Arrays.equals(bytes, starts[id], starts[id + 1], array, offset, offset + length)) {
-        encodedValues.add(id);
+        addId(id);
         return;
       }
     }
@@ -88,7 +84,6 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter implement
 
   @Override
   protected void clearDictionaryContent() {
-    super.clearDictionaryContent();
     Arrays.fill(slots, 0);
     size = 0;
   }
@@ -111,12 +106,8 @@ final class BinaryDictionary extends PlainBinaryDictionaryValuesWriter implement
   }
 
   @Override
-  public void fallBackDictionaryEncodedData(ValuesWriter writer) {
-    IntList.IntIterator ids = encodedValues.iterator();
-    while (ids.hasNext()) {
-      int id = ids.next();
-      writer.writeBytes(Binary.fromReusedByteArray(bytes, starts[id], starts[id + 1] - starts[id]));
-    }
+  void writeValue(int id, ValuesWriter writer) {
+    writer.writeBytes(Binary.fromReusedByteArray(bytes, starts[id], starts[id + 1] - starts[id]));
   }
 
   private void add(int slot, int id, int hash, byte[] array, int offset, int length) {

@@ -5,66 +5,101 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.iceberg.PartitionKey;
 
 /**
- * Rows of more partitions than files may be open for: each batch is kept as it is (its buffers move to the sink's
- * allocator, nothing is copied) with the rows of each partition in it, until the batches reach the open files' share
+ * Rows of more partitions than are written straight into their files: each batch is kept, its rows reordered so each
+ * partition's are together, until the batches reach the open files' share
  * of the memory budget or the commit; then each partition's rows of all kept batches are written in one go as a row
  * group of its file, and the batches are released ({@link PartitionedWriters}). A shuffled input over thousands of
  * partitions thus makes a row group per partition per round of the budget, and a file per partition per round only
  * where it has more partitions than files may stay open, where keeping {@code max_open_files} open and closing the
  * least recently used made a file per partition per batch.
  *
- * <p>Copying each batch's rows into a growing batch per partition instead was tried and was no faster: gathering a
- * partition's rows from the kept batches reads them from all over memory, but copying costs the same pass, and the
- * per-partition buffers' spare room counted against the budget made rounds far smaller with thousands of partitions.
+ * <p>Copying each batch's rows into a growing batch per partition instead was tried: no faster, and with thousands of
+ * partitions the spare room of their buffers, counted against the budget, made the rounds far smaller.
  */
 final class FanOut implements AutoCloseable {
 
-  /** Rows {@code rows[0..size)} of a kept batch. */
-  record Slice(VectorSchemaRoot root, long batch, int[] rows, int size) {}
+  /** Rows {@code [start, start + size)} of a kept batch, all of one partition. */
+  record Slice(VectorSchemaRoot root, long batch, int start, int size) {}
 
   private final BufferAllocator allocator;
   private final List<VectorSchemaRoot> batches = new ArrayList<>();
   private final Map<PartitionKey, List<Slice>> partitions = new LinkedHashMap<>();
-  private long bytes;
 
-  FanOut(BufferAllocator allocator) {
-    this.allocator = allocator;
+  /** Keeps its batches in a child of {@code parent}, which counts them in the budget. */
+  FanOut(BufferAllocator parent) {
+    this.allocator = parent.newChildAllocator("fan-out", 0, parent.getLimit());
   }
 
-  /** Keeps {@code root}'s buffers (it is left empty) and its rows by partition. */
+  /**
+   * Keeps a copy of {@code root} with its rows in partition order, partition {@code keys.get(i)}'s rows
+   * {@code rows.get(i)[0..sizes.get(i))} together: a round then reads each partition's rows of a batch as one run.
+   * The batch is copied while it is still in the processor's cache; reading a partition's rows one by one out of
+   * every kept batch later missed the cache for nearly every value.
+   */
   void add(VectorSchemaRoot root, long batch, List<PartitionKey> keys, List<int[]> rows, List<Integer> sizes) {
+    int count = root.getRowCount();
+    int[] order = new int[count];
+    int at = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      System.arraycopy(rows.get(i), 0, order, at, sizes.get(i));
+      at += sizes.get(i);
+    }
     List<FieldVector> kept = new ArrayList<>(root.getFieldVectors().size());
     try {
       for (FieldVector vector : root.getFieldVectors()) {
-        TransferPair transfer = vector.getTransferPair(allocator);
-        transfer.transfer();
-        kept.add((FieldVector) transfer.getTo());
+        kept.add(reordered(vector, order, at));
       }
     } catch (RuntimeException | Error e) {
       kept.forEach(FieldVector::close);
       throw e;
     }
     VectorSchemaRoot keptRoot = new VectorSchemaRoot(kept);
-    keptRoot.setRowCount(root.getRowCount());
+    keptRoot.setRowCount(at);
     batches.add(keptRoot);
-    for (FieldVector vector : kept) {
-      bytes += vector.getBufferSize();
-    }
+    int start = 0;
     for (int i = 0; i < keys.size(); i++) {
       partitions.computeIfAbsent(keys.get(i), k -> new ArrayList<>())
-          .add(new Slice(keptRoot, batch, rows.get(i), sizes.get(i)));
+          .add(new Slice(keptRoot, batch, start, sizes.get(i)));
+      start += sizes.get(i);
     }
   }
 
-  /** Bytes of the kept batches. */
+  /** A new vector in this fan-out's memory holding {@code vector}'s rows {@code order[0..rows)}, in that order. */
+  private FieldVector reordered(FieldVector vector, int[] order, int rows) {
+    FieldVector copy = (FieldVector) vector.getTransferPair(allocator).getTo();
+    try {
+      if (copy instanceof BaseVariableWidthVector variable) {
+        BaseVariableWidthVector source = (BaseVariableWidthVector) vector;
+        long bytes = rows == 0 ? 0 : source.getOffsetBuffer().getInt((long) source.getValueCount() * 4)
+            - source.getOffsetBuffer().getInt(0);
+        variable.allocateNew(Math.max(1, bytes), rows);
+      } else if (copy instanceof BaseFixedWidthVector fixed) {
+        fixed.allocateNew(rows);
+      } else {
+        copy.setInitialCapacity(rows);
+        copy.allocateNew();
+      }
+      for (int i = 0; i < rows; i++) {
+        copy.copyFromSafe(order[i], i, vector);
+      }
+      copy.setValueCount(rows);
+      return copy;
+    } catch (RuntimeException | Error e) {
+      copy.close();
+      throw e;
+    }
+  }
+
+  /** Bytes the kept batches hold, their buffers' spare room included. */
   long bytes() {
-    return bytes;
+    return allocator.getAllocatedMemory();
   }
 
   boolean isEmpty() {
@@ -76,11 +111,16 @@ final class FanOut implements AutoCloseable {
     return partitions;
   }
 
-  @Override
-  public void close() {
+  /** Releases the kept batches. */
+  void clear() {
     batches.forEach(VectorSchemaRoot::close);
     batches.clear();
     partitions.clear();
-    bytes = 0;
+  }
+
+  @Override
+  public void close() {
+    clear();
+    allocator.close();
   }
 }

@@ -9,8 +9,6 @@ import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.values.ValuesWriter;
-import org.apache.parquet.column.values.dictionary.DictionaryValuesWriter;
-import org.apache.parquet.column.values.dictionary.IntList;
 
 /**
  * parquet-java's dictionary writer for 64-bit integers or doubles (by their bits), keeping its values in two arrays
@@ -20,7 +18,7 @@ import org.apache.parquet.column.values.dictionary.IntList;
  * against the limit (eight bytes a value), the fallback, and the dictionary page (the values plain, in id order;
  * doubles written as parquet-java writes them, NaNs in their canonical form).
  */
-final class LongDictionary extends DictionaryValuesWriter implements HeapHolder {
+final class LongDictionary extends OwnDictionary {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int INITIAL_SLOTS = 1 << 8;
 
@@ -39,9 +37,8 @@ final class LongDictionary extends DictionaryValuesWriter implements HeapHolder 
   }
 
   @Override
-  public long heapBytes() {
-    long ids = encodedValues == null ? 0 : 4L * encodedValues.size();
-    return ids + 4L * slots.length + 8L * values.length;
+  long valuesHeapBytes() {
+    return 4L * slots.length + 8L * values.length;
   }
 
   @Override
@@ -70,11 +67,11 @@ final class LongDictionary extends DictionaryValuesWriter implements HeapHolder 
           rehash(slots.length * 2);
         }
         dictionaryByteSize += 8;
-        encodedValues.add(id);
+        addId(id);
         return;
       }
       if (values[entry - 1] == value) {
-        encodedValues.add(entry - 1);
+        addId(entry - 1);
         return;
       }
     }
@@ -127,15 +124,11 @@ final class LongDictionary extends DictionaryValuesWriter implements HeapHolder 
   }
 
   @Override
-  public void fallBackDictionaryEncodedData(ValuesWriter writer) {
-    IntList.IntIterator ids = encodedValues.iterator();
-    while (ids.hasNext()) {
-      long value = values[ids.next()];
-      if (doubles) {
-        writer.writeDouble(Double.longBitsToDouble(value));
-      } else {
-        writer.writeLong(value);
-      }
+  void writeValue(int id, ValuesWriter writer) {
+    if (doubles) {
+      writer.writeDouble(Double.longBitsToDouble(values[id]));
+    } else {
+      writer.writeLong(values[id]);
     }
   }
 }

@@ -49,6 +49,12 @@ final class PartitionedWriters {
    * and an open file's dictionaries cost as much for a few rows as for many.
    */
   private static final long IDLE_ROWS = 32_768;
+  /**
+   * The most partitions one batch may bring rows to and still be written straight into their files: each file then
+   * opens a row group (column writers, dictionaries, page buffers) within the batch, before the memory check after it.
+   * More go through {@link FanOut}, where a round writes this many files at a time at most.
+   */
+  static final int DIRECT_PARTITIONS = 64;
   /** How long a file may go without rows before it is closed. */
   private static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
@@ -121,7 +127,7 @@ final class PartitionedWriters {
         writeGroups(root, batch, List.of(all));
       } else {
         List<Group> groups = group(root, rows);
-        if (fanOut == null && (groups.size() > maxOpen || evictedBusy > maxOpen)) {
+        if (fanOut == null && (groups.size() > Math.min(maxOpen, DIRECT_PARTITIONS) || evictedBusy > maxOpen)) {
           startFanOut(groups.size());
         }
         if (fanOut != null) {
@@ -142,7 +148,7 @@ final class PartitionedWriters {
       }
     }
     if (fanOut != null) {
-      if (fanOut.bytes() > memory.limit()) {
+      if (fanOut.bytes() > memory.limit() * 3 / 2) {
         drainFanOut();
       }
       return;
@@ -187,8 +193,8 @@ final class PartitionedWriters {
     long roundStart = rowsWritten;
     try {
       List<Map.Entry<PartitionKey, List<FanOut.Slice>>> few = new ArrayList<>();
-      int chunk = Math.max(1, maxOpen / 2);
-      for (Map.Entry<PartitionKey, List<FanOut.Slice>> partition : fanOut.partitions().entrySet()) {
+      int chunk = Math.min(DIRECT_PARTITIONS, maxOpen);
+      for (Map.Entry<PartitionKey, List<FanOut.Slice>> partition : openFirst(fanOut.partitions())) {
         long rows = 0;
         for (FanOut.Slice slice : partition.getValue()) {
           rows += slice.size();
@@ -205,7 +211,7 @@ final class PartitionedWriters {
       }
       drainTogether(few);
     } finally {
-      fanOut.close();
+      fanOut.clear();
     }
     // Every partition of the round got rows in it: none is idle before the next round, whatever its place in it.
     for (FileWriter writer : open.values()) {
@@ -213,6 +219,21 @@ final class PartitionedWriters {
         writer.markRows(rowsWritten);
       }
     }
+  }
+
+  /**
+   * The round's partitions, those with an open file first: with more partitions than files may stay open, a file
+   * opened for a new partition then closes one already written this round (the least recently used), not one the
+   * round has yet to write to, so each round appends to as many open files as there are.
+   */
+  private List<Map.Entry<PartitionKey, List<FanOut.Slice>>> openFirst(Map<PartitionKey, List<FanOut.Slice>> round) {
+    List<Map.Entry<PartitionKey, List<FanOut.Slice>>> ordered = new ArrayList<>(round.size());
+    List<Map.Entry<PartitionKey, List<FanOut.Slice>>> unopened = new ArrayList<>();
+    for (Map.Entry<PartitionKey, List<FanOut.Slice>> partition : round.entrySet()) {
+      (open.containsKey(partition.getKey()) ? ordered : unopened).add(partition);
+    }
+    ordered.addAll(unopened);
+    return ordered;
   }
 
   /** Writes each of {@code partitions}' few rows into its file, all at once, and writes out their row groups. */
@@ -226,7 +247,8 @@ final class PartitionedWriters {
       FileWriter writer = writerFor(partition.getKey());
       writers.add(writer);
       for (FanOut.Slice slice : partition.getValue()) {
-        parts.add(new Part(writer, slice.root(), slice.batch(), slice.rows(), 0, slice.size()));
+        parts.add(new Part(writer, slice.root(), slice.batch(), identity(slice.root().getRowCount()), slice.start(),
+            slice.start() + slice.size()));
         rowsWritten += slice.size();
       }
       writer.markRows(rowsWritten);
@@ -246,11 +268,13 @@ final class PartitionedWriters {
   private void drainOne(PartitionKey key, List<FanOut.Slice> slices) throws IOException {
     FileWriter writer = null;
     for (FanOut.Slice slice : slices) {
-      for (int from = 0; from < slice.size(); ) {
+      int[] rows = identity(slice.root().getRowCount());
+      int end = slice.start() + slice.size();
+      for (int from = slice.start(); from < end; ) {
         writer = writerFor(key);
-        int to = Math.min(slice.size(), from + checkEveryRows);
+        int to = Math.min(end, from + checkEveryRows);
         try {
-          writeParts(List.of(new Part(writer, slice.root(), slice.batch(), slice.rows(), from, to)));
+          writeParts(List.of(new Part(writer, slice.root(), slice.batch(), rows, from, to)));
         } finally {
           writer.unbind();
         }
@@ -547,8 +571,13 @@ final class PartitionedWriters {
 
   /** Closes every open file and hands over all files finished since the last call. */
   List<DataFile> closeAll() throws IOException {
-    if (fanOut != null && !fanOut.isEmpty()) {
-      drainFanOut();
+    if (fanOut != null) {
+      try {
+        drainFanOut();
+      } finally {
+        fanOut.close();
+        fanOut = null;
+      }
     }
     if (single != null) {
       FileWriter writer = single;
@@ -575,6 +604,7 @@ final class PartitionedWriters {
     open.clear();
     if (fanOut != null) {
       fanOut.close();
+      fanOut = null;
     }
     memory.close();
     for (String location : doneLocations) {

@@ -112,6 +112,6 @@ final class ValuesWriters implements ValuesWriterFactory {
   }
 
   private ValuesWriter plainBinary() {
-    return new PlainBinaryWriter(Math.min(properties.getPageSizeThreshold(), 64 * 1024));
+    return new PlainBinaryWriter(Math.min(properties.getPageSizeThreshold(), 4 * 1024));
   }
 }
