@@ -44,10 +44,15 @@ public final class BenchMain {
         (System.nanoTime() - t) / 1e9);
     Map<String, Path> inputs = new LinkedHashMap<>();
     Map<String, Long> inputBytes = new LinkedHashMap<>();
+    List<Scenario> scenarios = new ArrayList<>();
     for (String f : o.formats()) {
-      Path p = f.equals("csv") ? files.csv() : files.ndjson();
-      inputs.put(f, p);
-      inputBytes.put(f, Files.size(p));
+      Path sorted = f.equals("csv") ? files.csv() : files.ndjson();
+      for (Scenario scenario : o.scenarios(f)) {
+        Path p = scenario.shuffled() ? EventGenerator.shuffled(sorted, f.equals("csv"), o.seed()) : sorted;
+        scenarios.add(scenario);
+        inputs.put(scenario.key(), p);
+        inputBytes.put(scenario.key(), Files.size(p));
+      }
     }
 
     List<RunResult> runs = new ArrayList<>();
@@ -55,16 +60,17 @@ public final class BenchMain {
     Report report;
     try (Readback readback = new Readback()) {
       Contenders contenders = new Contenders(o, readback);
-      for (String format : o.formats()) {
-        warm(inputs.get(format));
+      for (Scenario scenario : scenarios) {
+        Path input = inputs.get(scenario.key());
+        warm(input);
         for (int rep = 1; rep <= o.repeat(); rep++) {
           for (String c : o.contenders()) {
-            Path dir = data.resolve("runs").resolve(format + "-" + c + "-" + rep);
+            Path dir = data.resolve("runs").resolve(scenario.key().replace(' ', '-') + "-" + c + "-" + rep);
             Contenders.deleteTree(dir);
-            RunResult r = contenders.run(c, format, inputs.get(format), dir, rep);
+            RunResult r = contenders.run(c, scenario, input, dir, rep);
             runs.add(r);
             allOk &= r.ok();
-            log("%-6s %-7s run %d: %s", format, c, rep, r.ok()
+            log("%-24s %-7s run %d: %s", scenario.key(), c, rep, r.ok()
                 ? String.format(Locale.ROOT, "%.2f s wall (%.2f s in-process, %.1f s CPU), peak RSS %,.0f MiB, "
                     + "%,d bytes in %d file%s; %s", r.wallMs() / 1000.0, r.workMs() / 1000.0, r.cpuMs() / 1000.0,
                     r.peakRssKb() / 1024.0, r.outputBytes(), r.outputFiles(), r.outputFiles() == 1 ? "" : "s",
@@ -76,14 +82,19 @@ public final class BenchMain {
           }
         }
       }
-      report = new Report(o, Machine.current(), readback.version(), inputBytes, runs, contenders.schemas());
+      report = new Report(o, Machine.current(), readback.version(), scenarios, inputBytes, runs,
+          contenders.schemas());
     }
     String md = report.markdown();
     System.out.println();
     System.out.println(md);
     if (o.writeDocs()) {
       Path docs = home.resolve("docs").resolve("benchmarks.md");
-      DocsFile.writeResults(docs, md);
+      if (scenarios.stream().allMatch(Scenario::partitioned)) {
+        DocsFile.writePartitioned(docs, md);
+      } else {
+        DocsFile.writeResults(docs, md);
+      }
       log("wrote %s", docs);
     }
     return allOk ? 0 : 1;

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The harness's command line. */
 record BenchOptions(long rows, List<String> formats, int repeat, List<String> contenders, boolean writeDocs,
-    long seed, int duckdbThreads, boolean keep, String command) {
+    long seed, int duckdbThreads, boolean keep, List<String> partitions, List<String> orders, String command) {
 
   static final List<String> FORMATS = List.of("csv", "ndjson");
   static final List<String> CONTENDERS = List.of("logpro", "duckdb", "generic");
@@ -20,7 +20,23 @@ record BenchOptions(long rows, List<String> formats, int repeat, List<String> co
         --seed N              generator seed (default 54)
         --duckdb-threads N    DuckDB's SET threads (default: the number of CPUs)
         --keep                keep each run's output under bench-data/runs
+        --partitions LIST     any of none,day,hour,bucket-day: the table's partitioning, one table each (default none)
+        --orders LIST         any of sorted,shuffled: events in time order or shuffled (default sorted; none runs
+                              sorted only)
       """;
+
+  /** The scenarios of one format, in table order: each partitioning, time-sorted then shuffled. */
+  List<Scenario> scenarios(String format) {
+    List<Scenario> all = new java.util.ArrayList<>();
+    for (String partitioning : partitions) {
+      for (String order : orders) {
+        if (!partitioning.equals("none") || order.equals("sorted")) {
+          all.add(new Scenario(format, partitioning, order));
+        }
+      }
+    }
+    return all;
+  }
 
   static BenchOptions parse(String[] args) {
     long rows = 5_000_000;
@@ -31,6 +47,8 @@ record BenchOptions(long rows, List<String> formats, int repeat, List<String> co
     long seed = EventGenerator.DEFAULT_SEED;
     int threads = Runtime.getRuntime().availableProcessors();
     boolean keep = false;
+    List<String> partitions = List.of("none");
+    List<String> orders = List.of("sorted");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -42,11 +60,14 @@ record BenchOptions(long rows, List<String> formats, int repeat, List<String> co
         case "--seed" -> seed = number(a, value(args, ++i, a));
         case "--duckdb-threads" -> threads = (int) positive(a, value(args, ++i, a));
         case "--keep" -> keep = true;
+        case "--partitions" -> partitions = list(a, value(args, ++i, a), Scenario.PARTITIONINGS);
+        case "--orders" -> orders = list(a, value(args, ++i, a), Scenario.ORDERS);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     String command = ("./bench " + String.join(" ", args)).trim();
-    return new BenchOptions(rows, formats, repeat, contenders, writeDocs, seed, threads, keep, command);
+    return new BenchOptions(rows, formats, repeat, contenders, writeDocs, seed, threads, keep, partitions, orders,
+        command);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -44,6 +44,8 @@ final class ChildRun {
     flags.add("-Xmx1g");
     flags.add("-Xmn128m");
     flags.add("-XX:+UseParallelGC");
+    flags.add("-XX:MinHeapFreeRatio=10");
+    flags.add("-XX:MaxHeapFreeRatio=30");
     flags.add("-XX:Tier4InvocationThreshold=20000");
     flags.add("-XX:Tier4CompileThreshold=40000");
     flags.add("-XX:Tier4MinInvocationThreshold=2000");

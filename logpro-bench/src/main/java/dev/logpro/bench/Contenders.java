@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -44,23 +46,29 @@ final class Contenders {
     return schemas;
   }
 
-  RunResult run(String contender, String format, Path input, Path dir, int repeat) throws Exception {
+  RunResult run(String contender, Scenario scenario, Path input, Path dir, int repeat) throws Exception {
+    String format = scenario.format();
     return switch (contender) {
-      case "logpro" -> logpro(format, input, dir, repeat);
-      case "duckdb" -> single(contender, format, dir, repeat, DuckDbConvert.class.getName(),
-          List.of(format, input.toString(), dir.resolve("duckdb.parquet").toString(),
-              String.valueOf(options.duckdbThreads())));
-      case "generic" -> single(contender, format, dir, repeat, GenericWriterConvert.class.getName(),
-          List.of(format, input.toString(), dir.resolve("generic.parquet").toString()));
+      case "logpro" -> logpro(scenario, input, dir, repeat);
+      case "duckdb" -> single(contender, scenario, dir, repeat, DuckDbConvert.class.getName(),
+          List.of(format, input.toString(), dir.resolve(scenario.partitioned() ? "duckdb" : "duckdb.parquet")
+              .toString(), String.valueOf(options.duckdbThreads()), scenario.duckdbColumns(),
+              scenario.duckdbPartitionBy()));
+      case "generic" -> scenario.partitioned()
+          ? RunResult.failed(scenario.key(), contender, repeat, null, "the generic writer writes unpartitioned only")
+          : single(contender, scenario, dir, repeat, GenericWriterConvert.class.getName(),
+              List.of(format, input.toString(), dir.resolve("generic.parquet").toString()));
       default -> throw new IllegalArgumentException("unknown contender " + contender);
     };
   }
 
-  private RunResult logpro(String format, Path input, Path dir, int repeat) throws Exception {
+  private RunResult logpro(Scenario scenario, Path input, Path dir, int repeat) throws Exception {
+    String format = scenario.format();
+    String key = scenario.key();
     Path warehouse = dir.resolve("warehouse");
     Path yaml = dir.resolve("pipeline.yaml");
     Files.createDirectories(dir);
-    Files.writeString(yaml, pipelineYaml(format, input, warehouse, dir.resolve("dlq")));
+    Files.writeString(yaml, pipelineYaml(format, input, warehouse, dir.resolve("dlq"), scenario.partitionBy()));
     // DuckDB's jar stays off logpro's class path: the logpro process holds exactly what ./logpro runs, including
     // the class-data-sharing archive that ./logpro records on its first run (recorded here by an unmeasured run).
     String classPath = ChildRun.classPath("duckdb_jdbc");
@@ -72,16 +80,17 @@ final class Contenders {
     ChildRun.Result r = ChildRun.run(dir, classPath, ChildRun.cdsFlags(archive), "dev.logpro.cli.Main",
         List.of("run", yaml.toString()));
     if (!r.ok()) {
-      return RunResult.failed(format, "logpro", repeat, r, "exit " + r.exitCode() + ": " + r.tail(15));
+      return RunResult.failed(key, "logpro", repeat, r, "exit " + r.exitCode() + ": " + r.tail(15));
     }
     long workMs = match(DONE, r.stdout() + r.stderr()).map(s -> Math.round(Double.parseDouble(s) * 1000)).orElse(-1L);
     long dead = match(DEAD, r.stdout() + r.stderr()).map(s -> Long.parseLong(s.replace(",", ""))).orElse(0L);
 
     List<Path> files = new ArrayList<>();
+    Set<String> partitions = new HashSet<>();
     long bytes = 0;
     long records = 0;
     long totalRecords;
-    int sampled = 0;
+    long read = 0;
     Catalog catalog = embeddedCatalog(warehouse);
     try {
       Table table = catalog.loadTable(TableIdentifier.of(NAMESPACE, TABLE));
@@ -89,15 +98,15 @@ final class Contenders {
       try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
         for (FileScanTask task : tasks) {
           files.add(Path.of(java.net.URI.create(uri(task.file().location()))));
+          partitions.add(task.spec().partitionToPath(task.file().partition()));
           bytes += task.file().fileSizeInBytes();
           records += task.file().recordCount();
         }
       }
-      try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+      // Every row, through Iceberg's own reader (one column, to keep the check quick).
+      try (CloseableIterable<Record> rows = IcebergGenerics.read(table).select("event_id").build()) {
         for (Record ignored : rows) {
-          if (++sampled >= ICEBERG_SAMPLE_ROWS) {
-            break;
-          }
+          read++;
         }
       }
     } finally {
@@ -105,30 +114,44 @@ final class Contenders {
         closeable.close();
       }
     }
-    long duckCount = readback.count(files);
-    schemas.putIfAbsent(format + "/logpro", readback.describe(files));
+    long duckCount = scenario.partitioned()
+        ? readback.count(warehouse.resolve(NAMESPACE).resolve(TABLE).resolve("data") + "/**/*.parquet")
+        : readback.count(files);
+    schemas.putIfAbsent(key + "/logpro", readback.describe(files.subList(0, 1)));
     boolean ok = totalRecords == options.rows() && records == options.rows() && duckCount == options.rows()
-        && dead == 0;
+        && read == options.rows() && dead == 0;
     String check = String.format("Iceberg total-records %,d, data files %,d rows, DuckDB read_parquet %,d rows, "
-        + "Iceberg reader read %,d rows, %,d dead letters", totalRecords, records, duckCount, sampled, dead);
-    return new RunResult(format, "logpro", repeat, ok, r.wallMs(), workMs, r.peakRssKb(), r.cpuMs(), bytes,
-        files.size(), check, ok ? "" : "row counts differ from --rows: " + check);
+        + "Iceberg reader read %,d rows, %,d dead letters", totalRecords, records, duckCount, read, dead);
+    return new RunResult(key, "logpro", repeat, ok, r.wallMs(), workMs, r.peakRssKb(), r.cpuMs(), bytes,
+        files.size(), partitions.size(), check, ok ? "" : "row counts differ from --rows: " + check);
   }
 
-  private RunResult single(String contender, String format, Path dir, int repeat, String main, List<String> args)
+  private RunResult single(String contender, Scenario scenario, Path dir, int repeat, String main, List<String> args)
       throws Exception {
+    String key = scenario.key();
     Path out = Path.of(args.get(2));
     ChildRun.Result r = ChildRun.run(dir, ChildRun.classPath(), main, args);
     if (!r.ok()) {
-      return RunResult.failed(format, contender, repeat, r, "exit " + r.exitCode() + ": " + r.tail(15));
+      return RunResult.failed(key, contender, repeat, r, "exit " + r.exitCode() + ": " + r.tail(15));
     }
     long workMs = match(WORK, r.stdout()).map(Long::parseLong).orElse(-1L);
-    long count = readback.count(List.of(out));
-    schemas.putIfAbsent(format + "/" + contender, readback.describe(List.of(out)));
+    List<Path> files;
+    try (var walk = Files.walk(out)) {
+      files = walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".parquet")).toList();
+    }
+    long bytes = 0;
+    Set<Path> partitions = new HashSet<>();
+    for (Path file : files) {
+      bytes += Files.size(file);
+      partitions.add(file.getParent());
+    }
+    long count = scenario.partitioned() ? readback.count(out + "/**/*.parquet") : readback.count(files);
+    schemas.putIfAbsent(key + "/" + contender, readback.describe(files.subList(0, 1)));
     boolean ok = count == options.rows();
     String check = String.format("DuckDB read_parquet %,d rows", count);
-    return new RunResult(format, contender, repeat, ok, r.wallMs(), workMs, r.peakRssKb(), r.cpuMs(),
-        Files.size(out), 1, check, ok ? "" : "row count differs from --rows: " + check);
+    return new RunResult(key, contender, repeat, ok, r.wallMs(), workMs, r.peakRssKb(), r.cpuMs(), bytes,
+        files.size(), scenario.partitioned() ? partitions.size() : 0, check,
+        ok ? "" : "row count differs from --rows: " + check);
   }
 
   /** One small unmeasured run over the input's first lines, so the archive holds the classes a run loads. */
@@ -140,11 +163,13 @@ final class Contenders {
       Files.write(sample, (Iterable<String>) lines.limit(20_000)::iterator);
     }
     Path yaml = dir.resolve("pipeline.yaml");
-    Files.writeString(yaml, pipelineYaml(format, sample, dir.resolve("warehouse"), dir.resolve("dlq")));
+    Files.writeString(yaml, pipelineYaml(format, sample, dir.resolve("warehouse"), dir.resolve("dlq"), List.of()));
     ChildRun.run(dir, classPath, ChildRun.cdsFlags(archive), "dev.logpro.cli.Main", List.of("run", yaml.toString()));
   }
 
-  static String pipelineYaml(String format, Path input, Path warehouse, Path dlq) {
+  static String pipelineYaml(String format, Path input, Path warehouse, Path dlq, List<String> partitionBy) {
+    String partitions = partitionBy.isEmpty() ? ""
+        : "    partition_by: [" + String.join(", ", partitionBy.stream().map(t -> "\"" + t + "\"").toList()) + "]\n";
     return """
         # Generated by logpro-bench: one file into a fresh table, one commit at the end.
         pipeline: bench
@@ -159,7 +184,7 @@ final class Contenders {
             warehouse: %s
             namespace: %s
             table: %s
-            compression: zstd
+        %s    compression: zstd
             commit_interval_s: 86400
         reliability:
           dlq:
@@ -168,7 +193,7 @@ final class Contenders {
         observability:
           progress: never
           log_level: warn
-        """.formatted(quote(input), format, quote(warehouse), NAMESPACE, TABLE, quote(dlq));
+        """.formatted(quote(input), format, quote(warehouse), NAMESPACE, TABLE, partitions, quote(dlq));
   }
 
   /** The embedded catalog logpro keeps in a warehouse (Iceberg's JdbcCatalog on SQLite, catalog name "logpro"). */

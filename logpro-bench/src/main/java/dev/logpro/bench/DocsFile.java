@@ -12,13 +12,22 @@ final class DocsFile {
   private DocsFile() {}
 
   static void writeResults(Path file, String results) throws IOException {
-    String block = START + "\n<!-- Written by ./bench --write-docs; edits between these markers are lost. -->\n\n"
-        + results.strip() + "\n\n" + END;
-    String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-    int s = text.indexOf(START);
-    int e = text.indexOf(END);
+    write(file, results, START, END);
+  }
+
+  /** The same for runs of partitioned tables only, between their own markers. */
+  static void writePartitioned(Path file, String results) throws IOException {
+    write(file, results, "<!-- partitioned:start -->", "<!-- partitioned:end -->");
+  }
+
+  private static void write(Path file, String results, String start, String end) throws IOException {
+    String block = start + "\n<!-- Written by ./bench --write-docs; edits between these markers are lost. -->\n\n"
+        + results.strip() + "\n\n" + end;
+    String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + start + "\n" + end + "\n";
+    int s = text.indexOf(start);
+    int e = text.indexOf(end);
     String updated = s >= 0 && e > s
-        ? text.substring(0, s) + block + text.substring(e + END.length())
+        ? text.substring(0, s) + block + text.substring(e + end.length())
         : text.stripTrailing() + "\n\n" + block + "\n";
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, updated);

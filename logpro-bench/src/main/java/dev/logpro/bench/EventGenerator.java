@@ -102,6 +102,77 @@ public final class EventGenerator {
     return new DataFiles(wantCsv ? csv : null, wantNdjson ? ndjson : null, makeCsv || makeJson);
   }
 
+  /**
+   * The lines of {@code sorted} in a random order drawn from {@code seed} (a CSV header stays first), written once
+   * beside it as {@code <name>-shuffled.<ext>}: the same events, no longer in time order.
+   */
+  public static Path shuffled(Path sorted, boolean header, long seed) throws IOException {
+    String name = sorted.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path target = sorted.resolveSibling(name.substring(0, dot) + "-shuffled" + name.substring(dot));
+    if (Files.exists(target)) {
+      return target;
+    }
+    long[] starts = lineStarts(sorted);
+    int first = header ? 1 : 0;
+    int lines = starts.length - 1;
+    int[] order = new int[lines - first];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = first + i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(sorted);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
+      java.nio.ByteBuffer line = java.nio.ByteBuffer.allocate(1 << 16);
+      for (int i = -first; i < order.length; i++) {
+        int index = i < 0 ? 0 : order[i];
+        int length = (int) (starts[index + 1] - starts[index]);
+        if (line.capacity() < length) {
+          line = java.nio.ByteBuffer.allocate(length);
+        }
+        line.clear().limit(length);
+        while (line.hasRemaining() && in.read(line, starts[index] + line.position()) >= 0) {
+          // Positional reads until the line is whole.
+        }
+        out.write(line.array(), 0, length);
+      }
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return target;
+  }
+
+  /** Where each line of {@code file} starts, plus the file's length: every line ends with a newline. */
+  private static long[] lineStarts(Path file) throws IOException {
+    long[] starts = new long[1 << 20];
+    int count = 0;
+    starts[count++] = 0;
+    long offset = 0;
+    byte[] buffer = new byte[1 << 20];
+    try (var in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; offset += n) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            if (count == starts.length) {
+              starts = java.util.Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = offset + i + 1;
+          }
+        }
+      }
+    }
+    if (starts[count - 1] != offset) {
+      throw new IOException("Cannot shuffle " + file + ": its last line has no newline");
+    }
+    return java.util.Arrays.copyOf(starts, count);
+  }
+
   /** The generated files; {@code generated} is false when both were already there. */
   public record DataFiles(Path csv, Path ndjson, boolean generated) {}
 

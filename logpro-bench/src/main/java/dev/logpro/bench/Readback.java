@@ -27,6 +27,15 @@ final class Readback implements AutoCloseable {
     }
   }
 
+  /** {@code count(*)} over the Parquet files a glob names. */
+  long count(String glob) throws SQLException {
+    try (Statement s = duck.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet(" + DuckDbConvert.sql(glob) + ")")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** The column names and types DuckDB sees in Parquet files, as {@code name type, ...}. */
   String describe(List<Path> files) throws SQLException {
     List<String> cols = new ArrayList<>();

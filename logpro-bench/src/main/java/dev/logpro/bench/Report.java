@@ -13,12 +13,14 @@ final class Report {
   private final BenchOptions options;
   private final Machine machine;
   private final String duckdbVersion;
+  private final List<Scenario> scenarios;
   private final Map<String, Long> inputBytes;
   private final List<RunResult> runs;
   private final Map<String, String> schemas;
 
-  Report(BenchOptions options, Machine machine, String duckdbVersion, Map<String, Long> inputBytes,
-      List<RunResult> runs, Map<String, String> schemas) {
+  Report(BenchOptions options, Machine machine, String duckdbVersion, List<Scenario> scenarios,
+      Map<String, Long> inputBytes, List<RunResult> runs, Map<String, String> schemas) {
+    this.scenarios = scenarios;
     this.options = options;
     this.machine = machine;
     this.duckdbVersion = duckdbVersion;
@@ -52,25 +54,27 @@ final class Report {
     md.append("- Command: `").append(options.command()).append("`\n");
     md.append("- Runs: ").append(options.repeat()).append(" per contender and format, alternating ")
         .append(String.join(", ", options.contenders())).append("; medians shown, peak RSS is the largest\n\n");
-    for (String format : options.formats()) {
-      table(md, format);
+    for (Scenario scenario : scenarios) {
+      table(md, scenario);
     }
     return md.toString();
   }
 
-  private void table(StringBuilder md, String format) {
+  private void table(StringBuilder md, Scenario scenario) {
+    String format = scenario.key();
     long in = inputBytes.get(format);
-    md.append(String.format(Locale.ROOT, "### %s: %,d rows, %,.1f MB%n%n", format.toUpperCase(Locale.ROOT),
-        options.rows(), in / 1e6));
+    boolean files = scenario.partitioned();
+    md.append(String.format(Locale.ROOT, "### %s: %,d rows, %,.1f MB%n%n", scenario.title(), options.rows(),
+        in / 1e6));
     md.append("| contender | seconds | rows/s | MB/s | speed vs DuckDB | in-process s | CPU s | peak RSS MiB "
-        + "| output bytes | size vs DuckDB |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| output bytes | size vs DuckDB |" + (files ? " files | partitions |" : "") + "\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (files ? "---:|---:|" : "") + "\n");
     long duckWall = median(format, "duckdb", RunResult::wallMs);
     long duckBytes = median(format, "duckdb", RunResult::outputBytes);
     for (String c : options.contenders()) {
       long wall = median(format, c, RunResult::wallMs);
       if (wall < 0) {
-        md.append("| ").append(c).append(" | failed | | | | | | | | |\n");
+        md.append("| ").append(c).append(" | failed | | | | | | | | |").append(files ? " | |" : "").append('\n');
         continue;
       }
       double s = wall / 1000.0;
@@ -78,12 +82,17 @@ final class Report {
       long cpu = median(format, c, RunResult::cpuMs);
       long rss = max(format, c, RunResult::peakRssKb);
       long bytes = median(format, c, RunResult::outputBytes);
-      md.append(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %.1f | %s | %s | %s | %,.0f | %,d | %s |%n", c, s,
+      md.append(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %.1f | %s | %s | %s | %,.0f | %,d | %s |", c, s,
           options.rows() / s, in / 1e6 / s, duckWall > 0 ? String.format(Locale.ROOT, "%.2f×", duckWall / 1000.0 / s)
               : "n/a",
           work >= 0 ? String.format(Locale.ROOT, "%.2f", work / 1000.0) : "n/a",
           cpu >= 0 ? String.format(Locale.ROOT, "%.1f", cpu / 1000.0) : "n/a", rss / 1024.0, bytes,
           duckBytes > 0 ? String.format(Locale.ROOT, "%.3f", (double) bytes / duckBytes) : "n/a"));
+      if (files) {
+        md.append(String.format(Locale.ROOT, " %,d | %,d |", median(format, c, r -> r.outputFiles()),
+            median(format, c, RunResult::partitions)));
+      }
+      md.append('\n');
     }
     md.append('\n');
     List<RunResult> mine = new ArrayList<>(runs.stream().filter(r -> r.format().equals(format)).toList());
