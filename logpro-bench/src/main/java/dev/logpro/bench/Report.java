@@ -43,7 +43,8 @@ final class Report {
 
   String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append("## Results\n\n");
+    boolean partitionedOnly = scenarios.stream().allMatch(Scenario::partitioned);
+    md.append(partitionedOnly ? "### Partitioned results\n\n" : "## Results\n\n");
     md.append("- Date: ").append(LocalDate.now()).append('\n');
     md.append("- Machine: ").append(machine.describe()).append('\n');
     md.append("- JDK: ").append(machine.jdk()).append(", every contender in its own JVM with `")
@@ -55,16 +56,16 @@ final class Report {
     md.append("- Runs: ").append(options.repeat()).append(" per contender and format, alternating ")
         .append(String.join(", ", options.contenders())).append("; medians shown, peak RSS is the largest\n\n");
     for (Scenario scenario : scenarios) {
-      table(md, scenario);
+      table(md, scenario, partitionedOnly ? "####" : "###");
     }
     return md.toString();
   }
 
-  private void table(StringBuilder md, Scenario scenario) {
+  private void table(StringBuilder md, Scenario scenario, String heading) {
     String format = scenario.key();
     long in = inputBytes.get(format);
     boolean files = scenario.partitioned();
-    md.append(String.format(Locale.ROOT, "### %s: %,d rows, %,.1f MB%n%n", scenario.title(), options.rows(),
+    md.append(String.format(Locale.ROOT, "%s %s: %,d rows, %,.1f MB%n%n", heading, scenario.title(), options.rows(),
         in / 1e6));
     md.append("| contender | seconds | rows/s | MB/s | speed vs DuckDB | in-process s | CPU s | peak RSS MiB "
         + "| output bytes | size vs DuckDB |" + (files ? " files | partitions |" : "") + "\n");

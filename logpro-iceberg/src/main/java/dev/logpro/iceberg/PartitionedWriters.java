@@ -33,9 +33,13 @@ import org.apache.iceberg.types.Types;
  *       writing out the open row group of the file holding most (its pages and dictionaries go, the file stays open).
  * </ul>
  *
- * When more partitions get rows at once than files may be open (a shuffled input over thousands of partitions), the
- * least-recently-used rule would make a file per partition per batch; the batches are then kept instead and written
- * partition by partition whenever they reach the open files' memory share ({@link FanOut}).
+ * The rows of all the files a batch touches are written at once, a task per leaf column ({@link #writeParts}).
+ *
+ * <p>When one batch brings rows to more than {@value #DIRECT_PARTITIONS} partitions, or to more than may be open (a
+ * shuffled input), writing it straight into the files would open a row group per partition within the batch and the
+ * least-recently-used rule would make a file per partition per batch; the batches are then kept instead, reordered by
+ * partition ({@link FanOut}), and written in rounds: each partition's rows of the round as one row group of its file,
+ * the files kept open between rounds up to {@code maxOpen}.
  *
  * <p>A file closed early is committed with the next commit like any other; compaction can merge small ones later.
  */

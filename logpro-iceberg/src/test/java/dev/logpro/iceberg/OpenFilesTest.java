@@ -131,6 +131,33 @@ class OpenFilesTest extends SinkTestSupport {
   }
 
   @Test
+  void roundsAppendARowGroupToTheFilesKeptOpenAndOpenANewFileOnlyPastTheBound(BufferAllocator allocator)
+      throws Exception {
+    long budget = 24L << 20;
+    int partitions = 30;
+    try (BufferAllocator sinkMemory = allocator.newChildAllocator("sink", 0, budget);
+        IcebergSink sink = open(sinkMemory, List.of("part"))) {
+      sink.maxOpenFiles(20);
+      // Shuffled over 30 partitions, more than may be open: batches are kept and written in rounds of the budget.
+      for (int b = 0; b < 60; b++) {
+        write(sink, sinkMemory, b * 5_000L, 5_000, id -> "p" + (id * 7919 % partitions));
+        assertThat(sink.openFiles()).isLessThanOrEqualTo(20);
+      }
+      Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
+      List<DataFile> files = dataFiles(sink.table(), Expressions.alwaysTrue());
+      int rowGroups = files.stream().mapToInt(f -> f.splitOffsets().size()).sum();
+      int rounds = rowGroups / partitions;
+      assertThat(rowGroups).as("a row group per partition per round").isEqualTo(rounds * partitions);
+      assertThat(rounds).as("rounds").isGreaterThanOrEqualTo(2);
+      // Each round appends to the 20 files still open and opens 10 (closing 10 written earlier in the same round);
+      // closing the least recently used in the order partitions come would open all 30 anew every round.
+      assertThat(commit.files()).isEqualTo(partitions + (partitions - 20) * (rounds - 1));
+      assertEveryRowOnce(sink, 300_000);
+      assertThat(sinkMemory.getAllocatedMemory()).isZero();
+    }
+  }
+
+  @Test
   void pastTheirShareOfTheBudgetOpenFilesWriteOutRowGroupsAndTheirHeapIsCounted(BufferAllocator allocator)
       throws Exception {
     long budget = 24L << 20;
