@@ -61,6 +61,27 @@ class IcebergSinkTest extends SinkTestSupport {
   }
 
   @Test
+  void everyTypeAndNestingSurvivesTheRoundsOfManyPartitions(BufferAllocator allocator) throws Exception {
+    try (IcebergSink sink = open(allocator, List.of("hour(ts)"))) {
+      // A row per hour: 700 and 300 partitions in a batch, past what is written straight into files, so each batch
+      // is kept reordered by partition (structs, lists and maps copied too) and written in a round.
+      write(sink, allocator, 0, 700);
+      write(sink, allocator, 700, 300);
+      Transactional.Commit commit = sink.commit(PIPELINE, positions("file-a", "1000"));
+
+      assertThat(commit.rows()).isEqualTo(1000);
+      assertThat(commit.files()).as("a file per hour, and one for the rows whose ts is null (every 10th)")
+          .isEqualTo(901);
+      List<Record> records = readAll(sink.table());
+      assertThat(records).hasSize(1000);
+      assertThat(records.stream().map(r -> r.getField("id")).distinct()).hasSize(1000);
+      for (Record record : records) {
+        assertRecord(record);
+      }
+    }
+  }
+
+  @Test
   void aTableItCreatesKeepsABoundedNumberOfOldMetadataFiles(BufferAllocator allocator) throws Exception {
     // Every commit writes a new metadata.json holding every snapshot; Iceberg keeps them all unless told otherwise,
     // which for a pipeline committing every minute is gigabytes a day of files no one reads.
