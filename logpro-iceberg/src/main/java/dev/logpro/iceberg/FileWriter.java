@@ -295,11 +295,20 @@ final class FileWriter {
   /** Closes {@code files} (none of them bound to a batch), their row groups written out together: {@link #flushAll}. */
   static List<DataFile> closeAll(List<FileWriter> files, ColumnTasks tasks) throws IOException {
     flushAll(files, tasks);
-    List<DataFile> closed = new ArrayList<>(files.size());
-    for (FileWriter file : files) {
-      closed.add(file.close());
+    DataFile[] closed = new DataFile[files.size()];
+    try {
+      // Footers, metrics and the file system's part of closing, several files at a time.
+      tasks.run(closed.length, true, i -> {
+        try {
+          closed[i] = files.get(i).close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return closed;
+    return List.of(closed);
   }
 
   /** Writes the last page and the dictionary page of column {@code i}'s open row group into the page store. */

@@ -247,6 +247,7 @@ final class PartitionedWriters {
     }
     List<FileWriter> writers = new ArrayList<>(partitions.size());
     List<Part> parts = new ArrayList<>();
+    openAll(partitions.stream().map(Map.Entry::getKey).toList());
     for (Map.Entry<PartitionKey, List<FanOut.Slice>> partition : partitions) {
       FileWriter writer = writerFor(partition.getKey());
       writers.add(writer);
@@ -554,6 +555,46 @@ final class PartitionedWriters {
     return writer;
   }
 
+  /**
+   * Makes sure each of {@code keys} (no more than {@code maxOpen}) has an open file: the missing ones are opened
+   * several at a time (creating a file is mostly the file system's work), after closing the least recently used files
+   * past the bound, never one of {@code keys}.
+   */
+  private void openAll(List<PartitionKey> keys) throws IOException {
+    List<PartitionKey> missing = new ArrayList<>();
+    for (PartitionKey key : keys) {
+      if (open.get(key) == null) { // a hit is now the most recently used, out of reach of the eviction below
+        missing.add(key);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<FileWriter> evicted = new ArrayList<>();
+    int excess = open.size() + missing.size() - maxOpen;
+    for (Iterator<FileWriter> it = open.values().iterator(); excess > 0 && it.hasNext(); excess--) {
+      evicted.add(it.next());
+      it.remove();
+    }
+    done.addAll(FileWriter.closeAll(evicted, tasks));
+    String[] names = new String[missing.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = fileName();
+    }
+    FileWriter[] opened = new FileWriter[names.length];
+    try {
+      tasks.run(names.length, true,
+          i -> opened[i] = FileWriter.open(table, missing.get(i), names[i], settings, tasks, allocator));
+    } finally {
+      for (int i = 0; i < opened.length; i++) {
+        if (opened[i] != null) {
+          doneLocations.add(opened[i].location());
+          open.put(missing.get(i), opened[i]);
+        }
+      }
+    }
+  }
+
   /** A new key holding {@code values}, one per partition field. */
   private PartitionKey keyOf(Object[] values) {
     for (int i = 0; i < values.length; i++) {
@@ -563,10 +604,13 @@ final class PartitionedWriters {
   }
 
   private FileWriter newWriter(PartitionKey key) {
-    String name = String.format("%s-%05d.parquet", writeId, ++fileCount);
-    FileWriter writer = FileWriter.open(table, key, name, settings, tasks, allocator);
+    FileWriter writer = FileWriter.open(table, key, fileName(), settings, tasks, allocator);
     doneLocations.add(writer.location());
     return writer;
+  }
+
+  private String fileName() {
+    return writeId + "-" + String.format("%05d", ++fileCount) + ".parquet";
   }
 
   private void finish(FileWriter writer) throws IOException {
