@@ -152,7 +152,7 @@ final class PartitionedWriters {
       }
     }
     if (fanOut != null) {
-      if (fanOut.bytes() > memory.limit() * 3 / 2) {
+      if (fanOut.bytes() > roundBytes()) {
         drainFanOut();
       }
       return;
@@ -161,8 +161,18 @@ final class PartitionedWriters {
   }
 
   /**
+   * What the batches kept for a round may hold: 3/8 of the budget. Between rounds the open files hold no row group, so
+   * the round may take the open files' quarter and half of it again; the rest of the sink's half is for the round's
+   * row groups being written and the batch being copied. Larger rounds make larger row groups.
+   */
+  private long roundBytes() {
+    return memory.limit() * 3 / 2;
+  }
+
+  /**
    * From now on, batches are kept and written partition by partition ({@link FanOut}): a batch's rows went to more
-   * partitions than files may be open, or files still getting rows were closed for others more than that many times.
+   * than {@value #DIRECT_PARTITIONS} partitions or more than files may be open, or files still getting rows were
+   * closed for others more than that many times.
    * The open files stay open; their row groups are written out, since from now on a file holds a row group only while
    * a round writes it.
    */
