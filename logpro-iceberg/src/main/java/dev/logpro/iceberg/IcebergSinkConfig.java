@@ -41,7 +41,7 @@ public record IcebergSinkConfig(
     @Doc("The most data files open at once, one per partition being written. A new partition past it closes the file"
             + " of the least recently written one; files whose partition gets no rows for 30 s (or none of the last"
             + " 32,768 rows), or that the memory budget needs back, are closed too. Closed files land with the next"
-            + " commit. When a batch brings rows to more partitions than this (or than 64), batches are kept and"
+            + " commit. When a batch brings rows to more partitions than this (or than 16), batches are kept and"
             + " written in rounds: a row group per partition per round, files kept open between rounds up to this"
             + " bound.")
         @Default("100")

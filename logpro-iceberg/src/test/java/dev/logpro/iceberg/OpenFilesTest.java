@@ -165,21 +165,23 @@ class OpenFilesTest extends SinkTestSupport {
         IcebergSink sink = open(sinkMemory, List.of("part"))) {
       long peak = 0;
       long peakReserved = 0;
-      // 40 partitions, shuffled: every batch brings rows to every one, so none is idle; unique tokens make every
-      // dictionary grow until the budget, not the row-group size, cuts it.
+      // 16 partitions, shuffled: every batch brings rows to every one, so none is idle (and no more than are written
+      // straight into their files); unique tokens make every dictionary grow until the budget, not the row-group
+      // size, cuts it.
       for (int b = 0; b < 60; b++) {
-        write(sink, sinkMemory, b * 5_000L, 5_000, id -> "p" + (id * 7919 % 40));
+        write(sink, sinkMemory, b * 5_000L, 5_000, id -> "p" + (id * 7919 % PartitionedWriters.DIRECT_PARTITIONS));
         peak = Math.max(peak, sinkMemory.getAllocatedMemory());
         peakReserved = Math.max(peakReserved, sink.reservedHeapBytes());
       }
-      assertThat(sink.openFiles()).isEqualTo(40);
+      assertThat(sink.openFiles()).isEqualTo(PartitionedWriters.DIRECT_PARTITIONS);
       assertThat(peakReserved).as("the dictionaries' heap is reserved in the budget").isPositive();
       assertThat(peak).as("pages and reserved heap of the open files").isLessThanOrEqualTo(budget);
       Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
-      assertThat(commit.files()).as("the files stayed open: row groups were written out instead").isEqualTo(40);
+      assertThat(commit.files()).as("the files stayed open: row groups were written out instead")
+          .isEqualTo(PartitionedWriters.DIRECT_PARTITIONS);
       List<DataFile> files = dataFiles(sink.table(), Expressions.alwaysTrue());
       assertThat(files.stream().mapToInt(f -> f.splitOffsets().size()).sum())
-          .as("row groups written early").isGreaterThan(40);
+          .as("row groups written early").isGreaterThan(PartitionedWriters.DIRECT_PARTITIONS);
       assertEveryRowOnce(sink, 300_000);
       assertThat(sinkMemory.getAllocatedMemory()).isZero();
     }
