@@ -13,9 +13,9 @@ import org.apache.iceberg.PartitionKey;
 
 /**
  * Rows of more partitions than are written straight into their files: each batch is kept, its rows reordered so each
- * partition's are together, until the batches reach the open files' share
- * of the memory budget or the commit; then each partition's rows of all kept batches are written in one go as a row
- * group of its file, and the batches are released ({@link PartitionedWriters}). A shuffled input over thousands of
+ * partition's are together, until the batches reach half the memory budget or the commit; then each partition's rows
+ * of all kept batches are written in one go as a row group of its file, and the batches are released
+ * ({@link PartitionedWriters}). A shuffled input over thousands of
  * partitions thus makes a row group per partition per round of the budget, and a file per partition per round only
  * where it has more partitions than files may stay open, where keeping {@code max_open_files} open and closing the
  * least recently used made a file per partition per batch.
