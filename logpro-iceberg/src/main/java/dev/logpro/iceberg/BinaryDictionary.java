@@ -25,23 +25,25 @@ final class BinaryDictionary extends OwnDictionary {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int INITIAL_SLOTS = 1 << 6;
 
-  /** Slot → dictionary id + 1 (0: empty). */
-  private int[] slots = new int[INITIAL_SLOTS];
   /** Dictionary id → hash of its value. */
   private int[] hashes = new int[INITIAL_SLOTS / 2];
   /** Dictionary id → start of its bytes in {@link #bytes}; entry {@code size} is the end of the last. */
   private int[] starts = new int[INITIAL_SLOTS / 2 + 1];
   private byte[] bytes = new byte[1024];
-  private int size;
-
-  @Override
-  long valuesHeapBytes() {
-    return bytes.length + 4L * (slots.length + hashes.length + starts.length);
-  }
 
   BinaryDictionary(int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
       ByteBufferAllocator allocator) {
-    super(maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
+    super(INITIAL_SLOTS, maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
+  }
+
+  @Override
+  long valuesHeapBytes() {
+    return bytes.length + 4L * (hashes.length + starts.length);
+  }
+
+  @Override
+  int hashOf(int id) {
+    return hashes[id];
   }
 
   @Override
@@ -62,10 +64,9 @@ final class BinaryDictionary extends OwnDictionary {
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       int entry = slots[slot];
       if (entry == 0) {
-        int id = size;
-        add(slot, id, hash, array, offset, length);
+        store(hash, array, offset, length);
         dictionaryByteSize += 4L + length;
-        addId(id);
+        addId(added(slot));
         return;
       }
       int id = entry - 1;
@@ -75,17 +76,6 @@ final class BinaryDictionary extends OwnDictionary {
         return;
       }
     }
-  }
-
-  @Override
-  public int getDictionarySize() {
-    return size;
-  }
-
-  @Override
-  protected void clearDictionaryContent() {
-    Arrays.fill(slots, 0);
-    size = 0;
   }
 
   @Override
@@ -110,10 +100,8 @@ final class BinaryDictionary extends OwnDictionary {
     writer.writeBytes(Binary.fromReusedByteArray(bytes, starts[id], starts[id + 1] - starts[id]));
   }
 
-  private void add(int slot, int id, int hash, byte[] array, int offset, int length) {
-    if (id != size) {
-      throw new IllegalStateException("Dictionary index out of step: id " + id + ", index size " + size);
-    }
+  /** Stores a new value as id {@link #size}: its bytes after the others', and its hash. */
+  private void store(int hash, byte[] array, int offset, int length) {
     if (size + 1 >= hashes.length) {
       hashes = Arrays.copyOf(hashes, hashes.length * 2);
       starts = Arrays.copyOf(starts, hashes.length + 1);
@@ -125,24 +113,6 @@ final class BinaryDictionary extends OwnDictionary {
     System.arraycopy(array, offset, bytes, start, length);
     hashes[size] = hash;
     starts[size + 1] = start + length;
-    slots[slot] = id + 1;
-    size++;
-    if (size * 2 > slots.length) {
-      rehash(slots.length * 2);
-    }
-  }
-
-  private void rehash(int capacity) {
-    int[] grown = new int[capacity];
-    int mask = capacity - 1;
-    for (int id = 0; id < size; id++) {
-      int slot = hashes[id] & mask;
-      while (grown[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      grown[slot] = id + 1;
-    }
-    slots = grown;
   }
 
   /** A 32-bit hash of {@code array[offset, offset + length)}, mixing a word of eight bytes per step. */

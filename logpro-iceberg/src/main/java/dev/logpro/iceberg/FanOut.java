@@ -1,12 +1,11 @@
 package dev.logpro.iceberg;
 
+import dev.logpro.core.arrow.Batches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.PartitionKey;
@@ -54,7 +53,7 @@ final class FanOut implements AutoCloseable {
     List<FieldVector> kept = new ArrayList<>(root.getFieldVectors().size());
     try {
       for (FieldVector vector : root.getFieldVectors()) {
-        kept.add(reordered(vector, order, at));
+        kept.add(Batches.copyRows(vector, vector.getField(), order, at, allocator));
       }
     } catch (RuntimeException | Error e) {
       kept.forEach(FieldVector::close);
@@ -68,32 +67,6 @@ final class FanOut implements AutoCloseable {
       partitions.computeIfAbsent(keys.get(i), k -> new ArrayList<>())
           .add(new Slice(keptRoot, batch, start, sizes.get(i)));
       start += sizes.get(i);
-    }
-  }
-
-  /** A new vector in this fan-out's memory holding {@code vector}'s rows {@code order[0..rows)}, in that order. */
-  private FieldVector reordered(FieldVector vector, int[] order, int rows) {
-    FieldVector copy = (FieldVector) vector.getTransferPair(allocator).getTo();
-    try {
-      if (copy instanceof BaseVariableWidthVector variable) {
-        BaseVariableWidthVector source = (BaseVariableWidthVector) vector;
-        long bytes = rows == 0 ? 0 : source.getOffsetBuffer().getInt((long) source.getValueCount() * 4)
-            - source.getOffsetBuffer().getInt(0);
-        variable.allocateNew(Math.max(1, bytes), rows);
-      } else if (copy instanceof BaseFixedWidthVector fixed) {
-        fixed.allocateNew(rows);
-      } else {
-        copy.setInitialCapacity(rows);
-        copy.allocateNew();
-      }
-      for (int i = 0; i < rows; i++) {
-        copy.copyFromSafe(order[i], i, vector);
-      }
-      copy.setValueCount(rows);
-      return copy;
-    } catch (RuntimeException | Error e) {
-      copy.close();
-      throw e;
     }
   }
 

@@ -23,22 +23,24 @@ final class LongDictionary extends OwnDictionary {
   private static final int INITIAL_SLOTS = 1 << 8;
 
   private final boolean doubles;
-  /** Slot → dictionary id + 1 (0: empty). */
-  private int[] slots = new int[INITIAL_SLOTS];
   /** Dictionary id → value (a double's raw bits). */
   private long[] values = new long[INITIAL_SLOTS / 2];
-  private int size;
 
   /** A dictionary of longs, or of doubles when {@code doubles}. */
   LongDictionary(boolean doubles, int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
       ByteBufferAllocator allocator) {
-    super(maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
+    super(INITIAL_SLOTS, maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
     this.doubles = doubles;
   }
 
   @Override
   long valuesHeapBytes() {
-    return 4L * slots.length + 8L * values.length;
+    return 8L * values.length;
+  }
+
+  @Override
+  int hashOf(int id) {
+    return hash(values[id]);
   }
 
   @Override
@@ -56,18 +58,12 @@ final class LongDictionary extends OwnDictionary {
     for (int slot = hash(value) & mask; ; slot = (slot + 1) & mask) {
       int entry = slots[slot];
       if (entry == 0) {
-        int id = size;
-        if (id == values.length) {
-          values = Arrays.copyOf(values, id * 2);
+        if (size == values.length) {
+          values = Arrays.copyOf(values, size * 2);
         }
-        values[id] = value;
-        slots[slot] = id + 1;
-        size++;
-        if (size * 2 > slots.length) {
-          rehash(slots.length * 2);
-        }
+        values[size] = value;
         dictionaryByteSize += 8;
-        addId(id);
+        addId(added(slot));
         return;
       }
       if (values[entry - 1] == value) {
@@ -77,33 +73,9 @@ final class LongDictionary extends OwnDictionary {
     }
   }
 
-  private void rehash(int capacity) {
-    int[] grown = new int[capacity];
-    int mask = capacity - 1;
-    for (int id = 0; id < size; id++) {
-      int slot = hash(values[id]) & mask;
-      while (grown[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      grown[slot] = id + 1;
-    }
-    slots = grown;
-  }
-
   private static int hash(long value) {
     long h = value * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
-  }
-
-  @Override
-  public int getDictionarySize() {
-    return size;
-  }
-
-  @Override
-  protected void clearDictionaryContent() {
-    Arrays.fill(slots, 0);
-    size = 0;
   }
 
   @Override

@@ -19,19 +19,61 @@ import org.apache.parquet.io.ParquetEncodingException;
  * instead of parquet-java's list of slabs, which starts each page (and each row group's writer) with a new 16 KiB
  * slab: with many partitions' small row groups that was the sink's largest source of garbage. The data page is
  * encoded as parquet-java encodes it (the bit width, then the ids run-length and bit-packed), so the bytes are the
- * same; subclasses keep the values ({@link BinaryDictionary}, {@link LongDictionary}).
+ * same. Distinct values are found through an open-addressing index kept here; subclasses keep the values and probe it
+ * their own way ({@link BinaryDictionary}, {@link LongDictionary}).
  */
 abstract class OwnDictionary extends DictionaryValuesWriter implements HeapHolder {
   private static final int MIN_INITIAL_SLAB_SIZE = 64;
 
+  /** Slot → dictionary id + 1 (0: empty); probed linearly from a value's hash, at most half full. */
+  int[] slots;
+  /** How many distinct values there are: the id of the next new one. */
+  int size;
   private int[] ids = new int[0];
   private int count;
   /** The encoders of pages handed out and not yet written: their buffers are released on reset or close. */
   private final List<RunLengthBitPackingHybridEncoder> encoders = new ArrayList<>(1);
 
-  OwnDictionary(int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
+  OwnDictionary(int initialSlots, int maxDictionaryByteSize, Encoding dataPages, Encoding dictionaryPage,
       ByteBufferAllocator allocator) {
     super(maxDictionaryByteSize, dataPages, dictionaryPage, allocator);
+    this.slots = new int[initialSlots];
+  }
+
+  /**
+   * The value with id {@link #size}, already stored by the subclass, goes into the empty {@code slot}: returns its id
+   * and grows the index once it is half full.
+   */
+  final int added(int slot) {
+    int id = size++;
+    slots[slot] = id + 1;
+    if (size * 2 > slots.length) {
+      int[] grown = new int[slots.length * 2];
+      int mask = grown.length - 1;
+      for (int i = 0; i < size; i++) {
+        int at = hashOf(i) & mask;
+        while (grown[at] != 0) {
+          at = (at + 1) & mask;
+        }
+        grown[at] = i + 1;
+      }
+      slots = grown;
+    }
+    return id;
+  }
+
+  /** The hash the index was probed with for the value of id {@code id}. */
+  abstract int hashOf(int id);
+
+  @Override
+  public final int getDictionarySize() {
+    return size;
+  }
+
+  @Override
+  protected final void clearDictionaryContent() {
+    Arrays.fill(slots, 0);
+    size = 0;
   }
 
   /** Appends the id of the next value of the page. */
@@ -45,12 +87,12 @@ abstract class OwnDictionary extends DictionaryValuesWriter implements HeapHolde
   /** Writes the value of dictionary id {@code id} into {@code writer}, plain: the page falls back. */
   abstract void writeValue(int id, ValuesWriter writer);
 
-  /** Heap of the values and their index. */
+  /** Heap of the values. */
   abstract long valuesHeapBytes();
 
   @Override
   public final long heapBytes() {
-    return 4L * ids.length + valuesHeapBytes();
+    return 4L * (ids.length + slots.length) + valuesHeapBytes();
   }
 
   @Override

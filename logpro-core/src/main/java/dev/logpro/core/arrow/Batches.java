@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -104,13 +106,27 @@ public final class Batches {
     }
   }
 
-  /** A new vector described by {@code field} holding {@code vector}'s values at {@code rows[0..count)}. */
+  /**
+   * A new vector described by {@code field} holding {@code vector}'s values at {@code rows[0..count)}. Strings and
+   * binaries get a data buffer of exactly their bytes, fixed-width values one of exactly {@code count}: copying never
+   * grows a buffer by reallocating it.
+   */
   public static FieldVector copyRows(FieldVector vector, Field field, int[] rows, int count,
       BufferAllocator allocator) {
     FieldVector copy = field.createVector(allocator);
     try {
-      copy.setInitialCapacity(count);
-      copy.allocateNew();
+      if (copy instanceof BaseVariableWidthVector variable && vector instanceof BaseVariableWidthVector source) {
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+          bytes += source.getValueLength(rows[i]);
+        }
+        variable.allocateNew(Math.max(1, bytes), count);
+      } else if (copy instanceof BaseFixedWidthVector fixed) {
+        fixed.allocateNew(count);
+      } else {
+        copy.setInitialCapacity(count);
+        copy.allocateNew();
+      }
       for (int i = 0; i < count; i++) {
         copy.copyFromSafe(rows[i], i, vector);
       }
