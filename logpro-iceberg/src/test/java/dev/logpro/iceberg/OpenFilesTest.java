@@ -18,7 +18,6 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.junit.jupiter.api.Test;
@@ -63,6 +62,14 @@ class OpenFilesTest extends SinkTestSupport {
     try (VectorSchemaRoot batch = batch(allocator, first, rows, partitionOf)) {
       sink.write(batch);
     }
+  }
+
+  /** A sink budget small enough that open files and rounds reach their share of it within a few batches. */
+  private static final long SMALL_BUDGET = 24L << 20;
+
+  /** Row groups in all the table's data files. */
+  private static int rowGroups(IcebergSink sink) throws Exception {
+    return dataFiles(sink.table(), Expressions.alwaysTrue()).stream().mapToInt(f -> f.splitOffsets().size()).sum();
   }
 
   private static void assertEveryRowOnce(IcebergSink sink, long rows) throws Exception {
@@ -133,9 +140,8 @@ class OpenFilesTest extends SinkTestSupport {
   @Test
   void roundsAppendARowGroupToTheFilesKeptOpenAndOpenANewFileOnlyPastTheBound(BufferAllocator allocator)
       throws Exception {
-    long budget = 24L << 20;
     int partitions = 30;
-    try (BufferAllocator sinkMemory = allocator.newChildAllocator("sink", 0, budget);
+    try (BufferAllocator sinkMemory = allocator.newChildAllocator("sink", 0, SMALL_BUDGET);
         IcebergSink sink = open(sinkMemory, List.of("part"))) {
       sink.maxOpenFiles(20);
       // Shuffled over 30 partitions, more than may be open: batches are kept and written in rounds of the budget.
@@ -144,8 +150,7 @@ class OpenFilesTest extends SinkTestSupport {
         assertThat(sink.openFiles()).isLessThanOrEqualTo(20);
       }
       Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
-      List<DataFile> files = dataFiles(sink.table(), Expressions.alwaysTrue());
-      int rowGroups = files.stream().mapToInt(f -> f.splitOffsets().size()).sum();
+      int rowGroups = rowGroups(sink);
       int rounds = rowGroups / partitions;
       assertThat(rowGroups).as("a row group per partition per round").isEqualTo(rounds * partitions);
       assertThat(rounds).as("rounds").isGreaterThanOrEqualTo(2);
@@ -160,7 +165,7 @@ class OpenFilesTest extends SinkTestSupport {
   @Test
   void pastTheirShareOfTheBudgetOpenFilesWriteOutRowGroupsAndTheirHeapIsCounted(BufferAllocator allocator)
       throws Exception {
-    long budget = 24L << 20;
+    long budget = SMALL_BUDGET;
     try (BufferAllocator sinkMemory = allocator.newChildAllocator("sink", 0, budget);
         IcebergSink sink = open(sinkMemory, List.of("part"))) {
       long peak = 0;
@@ -179,9 +184,7 @@ class OpenFilesTest extends SinkTestSupport {
       Transactional.Commit commit = sink.commit(PIPELINE, Map.of());
       assertThat(commit.files()).as("the files stayed open: row groups were written out instead")
           .isEqualTo(PartitionedWriters.DIRECT_PARTITIONS);
-      List<DataFile> files = dataFiles(sink.table(), Expressions.alwaysTrue());
-      assertThat(files.stream().mapToInt(f -> f.splitOffsets().size()).sum())
-          .as("row groups written early").isGreaterThan(PartitionedWriters.DIRECT_PARTITIONS);
+      assertThat(rowGroups(sink)).as("row groups written early").isGreaterThan(PartitionedWriters.DIRECT_PARTITIONS);
       assertEveryRowOnce(sink, 300_000);
       assertThat(sinkMemory.getAllocatedMemory()).isZero();
     }
