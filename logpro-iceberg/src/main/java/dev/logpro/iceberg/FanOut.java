@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.PartitionKey;
 
@@ -23,6 +22,9 @@ import org.apache.iceberg.PartitionKey;
  * partitions the spare room of their buffers, counted against the budget, made the rounds far smaller.
  */
 final class FanOut implements AutoCloseable {
+
+  /** The rows {@code rows[0..size)} of a batch that belong to partition {@code key}. */
+  record Rows(PartitionKey key, int[] rows, int size) {}
 
   /** Rows {@code [start, start + size)} of a kept batch, all of one partition. */
   record Slice(VectorSchemaRoot root, long batch, int start, int size) {}
@@ -42,31 +44,19 @@ final class FanOut implements AutoCloseable {
    * The batch is copied while it is still in the processor's cache; reading a partition's rows one by one out of
    * every kept batch later missed the cache for nearly every value.
    */
-  void add(VectorSchemaRoot root, long batch, List<PartitionKey> keys, List<int[]> rows, List<Integer> sizes) {
-    int count = root.getRowCount();
-    int[] order = new int[count];
-    int at = 0;
-    for (int i = 0; i < keys.size(); i++) {
-      System.arraycopy(rows.get(i), 0, order, at, sizes.get(i));
-      at += sizes.get(i);
+  void add(VectorSchemaRoot root, long batch, List<Rows> groups) {
+    int[] order = new int[root.getRowCount()];
+    int count = 0;
+    for (Rows group : groups) {
+      System.arraycopy(group.rows(), 0, order, count, group.size());
+      count += group.size();
     }
-    List<FieldVector> kept = new ArrayList<>(root.getFieldVectors().size());
-    try {
-      for (FieldVector vector : root.getFieldVectors()) {
-        kept.add(Batches.copyRows(vector, vector.getField(), order, at, allocator));
-      }
-    } catch (RuntimeException | Error e) {
-      kept.forEach(FieldVector::close);
-      throw e;
-    }
-    VectorSchemaRoot keptRoot = new VectorSchemaRoot(kept);
-    keptRoot.setRowCount(at);
-    batches.add(keptRoot);
+    VectorSchemaRoot kept = Batches.take(root, order, count, allocator);
+    batches.add(kept);
     int start = 0;
-    for (int i = 0; i < keys.size(); i++) {
-      partitions.computeIfAbsent(keys.get(i), k -> new ArrayList<>())
-          .add(new Slice(keptRoot, batch, start, sizes.get(i)));
-      start += sizes.get(i);
+    for (Rows group : groups) {
+      partitions.computeIfAbsent(group.key(), k -> new ArrayList<>()).add(new Slice(kept, batch, start, group.size()));
+      start += group.size();
     }
   }
 

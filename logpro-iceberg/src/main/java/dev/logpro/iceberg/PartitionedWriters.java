@@ -57,9 +57,10 @@ final class PartitionedWriters {
    * The most partitions one batch may bring rows to and still be written straight into their files. Each file then
    * opens a row group (column writers, dictionaries, page buffers) within the batch, before the memory check after it,
    * and each value goes to another file's dictionary. Past it {@link FanOut}'s rounds write each partition's rows in
-   * one go: measured on the 5M-event CSV, a time-sorted `hour(ts)` (a few partitions a batch) is faster straight
-   * (14.1 s against 15.2 s in rounds), `bucket[16](user_id)` + `day(ts)` time-sorted (16 to 32 a batch) in rounds
-   * (17.2 s against 14.3 s).
+   * one go. Measured on the 5M-event CSV, one run each: a time-sorted {@code hour(ts)} (a few partitions a batch) is
+   * faster straight (14.1 s against 15.2 s in rounds); for {@code bucket[16](user_id)} + {@code day(ts)} time-sorted
+   * (16 to 32 a batch) rounds measured 14.3 s against 17.2 s outside the harness, but 16.1 s against 15.5 s straight
+   * in two harness runs an hour apart: within this machine's noise, not settled.
    */
   static final int DIRECT_PARTITIONS = 16;
   /** The most files, and rows, a round writes at once: their row groups are all open meanwhile. */
@@ -192,16 +193,7 @@ final class PartitionedWriters {
   }
 
   private void keep(VectorSchemaRoot root, long batch, List<Group> groups) {
-    List<PartitionKey> keys = new ArrayList<>(groups.size());
-    List<int[]> rows = new ArrayList<>(groups.size());
-    List<Integer> sizes = new ArrayList<>(groups.size());
-    for (Group group : groups) {
-      keys.add(group.key);
-      rows.add(group.rows);
-      sizes.add(group.size);
-    }
-    partitioner.bind(null);
-    fanOut.add(root, batch, keys, rows, sizes);
+    fanOut.add(root, batch, groups.stream().map(g -> new FanOut.Rows(g.key, g.rows, g.size)).toList());
   }
 
   /**

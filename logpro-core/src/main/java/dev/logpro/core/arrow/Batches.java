@@ -71,6 +71,11 @@ public final class Batches {
     if (count == input.getRowCount()) {
       return shareAll(input, allocator);
     }
+    return take(input, rows, count, allocator);
+  }
+
+  /** A copy of the rows of {@code input} at {@code rows[0..count)}, in that order (any order, repeats allowed). */
+  public static VectorSchemaRoot take(VectorSchemaRoot input, int[] rows, int count, BufferAllocator allocator) {
     List<FieldVector> out = new ArrayList<>(input.getFieldVectors().size());
     try {
       for (FieldVector vector : input.getFieldVectors()) {
