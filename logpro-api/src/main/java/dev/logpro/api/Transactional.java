@@ -16,8 +16,18 @@ public interface Transactional {
     return 60_000;
   }
 
-  /** The positions of the last successful commit of pipeline {@code pipelineId}; empty if it never committed. */
+  /**
+   * The positions of the last successful commit of pipeline {@code pipelineId}; empty if it never committed. Throws
+   * {@link CannotResumeException} if it did commit but its positions cannot be found: the run must not silently start
+   * over.
+   */
   Map<String, Position> restorePositions(String pipelineId) throws Exception;
+
+  /**
+   * Starts pipeline {@code pipelineId} over, instead of {@link #restorePositions}: its positions are not read, and its
+   * next commit records only those it is given ({@code logpro run --from-scratch}).
+   */
+  void resetPositions(String pipelineId) throws Exception;
 
   /**
    * Makes every row written since the last commit durable and visible together with {@code positions}, atomically.

@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
     + " committed positions, and optionally the first rows.")
 final class InspectCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int SHOWN_POSITIONS = 20;
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline's YAML file (its sink names the table).")
   Path config;
@@ -94,10 +95,36 @@ final class InspectCommand implements Callable<Integer> {
           Instant.ofEpochMilli(s.timestampMillis()), summary.getOrDefault("added-records", "0"),
           summary.getOrDefault("added-data-files", "0"), summary.getOrDefault("logpro.pipeline", "-"));
       summary.forEach((key, value) -> {
-        if (key.startsWith("logpro.positions.")) {
+        if (key.startsWith("logpro.positions.")) { // tables written before positions moved to table properties
           out.println("      " + key + " = " + value);
         }
       });
+    }
+    describePositions(table, out);
+  }
+
+  /** Each pipeline's committed positions, and where they are kept. */
+  private static void describePositions(Table table, PrintStream out) {
+    List<IcebergTables.StoredPositions> all = IcebergTables.positions(table);
+    if (all.isEmpty()) {
+      return;
+    }
+    out.println("positions (kept in table properties and the files they name: snapshot expiry, compaction and"
+        + " orphan-file removal leave them)");
+    for (IcebergTables.StoredPositions stored : all) {
+      out.printf("  pipeline %s: %d splits after %d commits, last %s%n", stored.pipeline(), stored.positions().size(),
+          stored.commits(), stored.lastSnapshot() == null ? "in an expired snapshot" : "snapshot "
+          + stored.lastSnapshot());
+      out.println("    property  " + stored.property());
+      out.println("    files     " + stored.files() + " in " + stored.directory());
+      int shown = 0;
+      for (Map.Entry<String, String> position : stored.positions().entrySet()) {
+        if (shown++ == SHOWN_POSITIONS) {
+          out.println("    ... " + (stored.positions().size() - SHOWN_POSITIONS) + " more");
+          break;
+        }
+        out.println("    " + position.getKey() + " = " + position.getValue());
+      }
     }
   }
 

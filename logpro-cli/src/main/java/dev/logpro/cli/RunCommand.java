@@ -1,5 +1,6 @@
 package dev.logpro.cli;
 
+import dev.logpro.api.CannotResumeException;
 import dev.logpro.core.config.ConfigException;
 import dev.logpro.core.config.ObservabilityConfig;
 import dev.logpro.core.pipeline.Pipeline;
@@ -23,6 +24,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Log at debug level and print stack traces of failures.")
   boolean debug;
 
+  @Option(names = "--from-scratch", description = "Ignore the positions committed before and read every input"
+      + " again; rows already in the table are written again. For a pipeline whose positions are gone.")
+  boolean fromScratch;
+
   @Override
   public Integer call() {
     Pipeline pipeline = Errors.loadOrReport(config);
@@ -31,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
     }
     ObservabilityConfig observability = pipeline.config().observability();
     Logging.level(debug ? "debug" : observability.log_level().name());
+    if (fromScratch) {
+      pipeline.fromScratch();
+    }
     Signals.drainOnTermination(pipeline);
     Progress progress = Progress.start(pipeline, observability.progress());
     try {
@@ -41,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       progress.stop();
       Errors.printConfig(e);
+      return Main.USAGE;
+    } catch (CannotResumeException e) {
+      progress.stop();
+      System.err.println("error: " + e.getMessage());
       return Main.USAGE;
     } catch (Exception e) {
       progress.stop();

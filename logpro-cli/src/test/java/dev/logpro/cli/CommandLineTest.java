@@ -112,7 +112,9 @@ class CommandLineTest {
     assertThat(Main.execute("inspect", file.toString(), "--rows", "1")).isEqualTo(0);
     assertThat(console.stdout())
         .contains("table     logpro.crm.people", "rows      2 in 1 data files", "pipeline people",
-            "logpro.positions.people = {\"" + data.toAbsolutePath() + "\":\"20\"}", "{\"id\":1,\"name\":\"ann\"}");
+            "pipeline people: 1 splits after 1 commits, last snapshot", "property  logpro.positions.people",
+            "files     1 in ", "/.logpro/positions/people", data.toAbsolutePath() + " = 20",
+            "{\"id\":1,\"name\":\"ann\"}");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.logpro.cli;
 
+import dev.logpro.iceberg.IcebergTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,7 +92,9 @@ class FilesToIcebergTest {
     Set<Object> partitions = dataFilePartitions(table);
     assertThat(partitions).hasSizeGreaterThan(1);
     Snapshot snapshot = table.currentSnapshot();
-    assertThat(snapshot.summary()).containsKey("logpro.positions.csv-events");
+    assertThat(snapshot.summary()).containsKey("logpro.positions-ref.csv-events");
+    assertThat(table.properties()).containsKey("logpro.positions.csv-events");
+    assertThat(IcebergTables.positions(table, "csv-events").positions()).hasSize(3);
     assertThat(String.valueOf(snapshot.snapshotId())).isEqualTo(summary.lastCommitId());
 
     List<JsonNode> deadLetters = deadLetters(dir.resolve("dlq"));

@@ -31,13 +31,14 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes batches as Parquet data files of an Iceberg table and, on {@link #commit}, appends them in one Iceberg
- * commit whose snapshot summary also holds the pipeline's source positions. Files are invisible until then; a
- * crash before the commit leaves only unreferenced files, and the positions restored after it cover exactly the
+ * commit that also records the pipeline's source positions ({@link TablePositions}). Files are invisible until then;
+ * a crash before the commit leaves only unreferenced files, and the positions restored after it cover exactly the
  * rows in the table.
  */
 final class IcebergSink implements Sink, Transactional {
@@ -45,13 +46,16 @@ final class IcebergSink implements Sink, Transactional {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergSink.class);
   private static final long MIB = 1024L * 1024L;
   private static final int ZSTD_LEVEL = 3;
+  private static final int SWEEP_EVERY_COMMITS = 64;
 
   private final IcebergSinkConfig config;
   /** The sink's Arrow memory, where open files keep their Parquet page buffers. */
   private BufferAllocator allocator;
   private final TableIdentifier identifier;
   private List<PartitionSpecs.Term> partitionTerms = List.of();
-  private final Map<String, Map<String, Position>> committed = new HashMap<>();
+  private final Map<String, TablePositions.Committed> committed = new HashMap<>();
+  /** Commits since the last sweep of merged-away positions files. */
+  private int commitsSinceSweep;
   private long targetFileBytes;
   private int rollCheckRows = 16_384;
   private int writerThreads = Runtime.getRuntime().availableProcessors();
@@ -71,7 +75,8 @@ final class IcebergSink implements Sink, Transactional {
   private Attempt unresolved;
 
   /** A commit made but not known to have landed. */
-  private record Attempt(String commitId, String pipelineId, List<DataFile> files, Map<String, Position> positions) {}
+  private record Attempt(String commitId, String pipelineId, List<DataFile> files, TablePositions.Committed positions,
+      List<String> positionFiles) {}
 
   IcebergSink(IcebergSinkConfig config) {
     this.config = config;
@@ -173,9 +178,29 @@ final class IcebergSink implements Sink, Transactional {
     } else {
       table.refresh();
     }
-    Map<String, Position> positions = table == null ? Map.of() : SnapshotPositions.latest(table, pipelineId);
-    committed.put(pipelineId, positions);
-    return positions;
+    TablePositions.Committed restored = table == null
+        ? TablePositions.Committed.NONE : TablePositions.restore(table, pipelineId);
+    committed.put(pipelineId, restored);
+    if (table != null) {
+      sweep(pipelineId);
+    }
+    return restored.positions();
+  }
+
+  /** Forgets what {@code pipelineId} committed: its next commit records only the positions it is given. */
+  @Override
+  public void resetPositions(String pipelineId) {
+    if (table == null) {
+      loadTable();
+    }
+    long seq = 0;
+    if (table != null) {
+      PositionsPointer pointer = PositionsPointer.parse(table.properties().get(TablePositions.propertyKey(pipelineId)),
+          "table property " + TablePositions.propertyKey(pipelineId));
+      seq = pointer == null ? 0 : pointer.seq();
+      LOG.warn("Pipeline {} starts from scratch on table {}: every input is read again", pipelineId, identifier);
+    }
+    committed.put(pipelineId, new TablePositions.Committed(Map.of(), null, seq));
   }
 
   @Override
@@ -191,37 +216,40 @@ final class IcebergSink implements Sink, Transactional {
       return Commit.NONE;
     }
     Commit landedEarlier = resolveUnresolved();
-    Map<String, Position> previous = committed.containsKey(pipelineId)
+    TablePositions.Committed previous = committed.containsKey(pipelineId)
         ? committed.get(pipelineId)
-        : restorePositions(pipelineId);
-    Map<String, Position> merged = new LinkedHashMap<>(previous);
+        : restored(pipelineId);
+    Map<String, Position> merged = new LinkedHashMap<>(previous.positions());
     merged.putAll(positions);
     pending.addAll(closeFiles());
     List<DataFile> files = List.copyOf(pending);
-    if (files.isEmpty() && merged.equals(previous)) {
+    if (files.isEmpty() && merged.equals(previous.positions())
+        && (previous.pointer() != null || merged.isEmpty())) {
       return landedEarlier == null ? Commit.NONE : landedEarlier;
     }
     String commitId = UUID.randomUUID().toString();
+    TablePositions.Prepared prepared = preparePositions(pipelineId, previous, merged, commitId);
     try {
-      // Schema changes, if any, go into the same Iceberg transaction as the data: both land or neither.
-      Transaction transaction = evolution.hasChanges() ? evolution.replay(table) : null;
-      AppendFiles append = transaction == null ? table.newAppend() : transaction.newAppend();
+      // Positions, and schema changes if any, go into the same Iceberg transaction as the data: all land or none.
+      Transaction transaction = evolution.hasChanges() ? evolution.replay(table) : table.newTransaction();
+      String pointer = prepared.next().pointer().toJson();
+      AppendFiles append = transaction.newAppend();
       files.forEach(append::appendFile);
-      append.set(SnapshotPositions.key(pipelineId), SnapshotPositions.toJson(merged))
-          .set(SnapshotPositions.COMMIT_ID, commitId)
-          .set(SnapshotPositions.PIPELINE, pipelineId);
+      append.set(TablePositions.summaryRefKey(pipelineId), pointer)
+          .set(TablePositions.COMMIT_ID, commitId)
+          .set(TablePositions.PIPELINE, pipelineId);
       append.commit();
-      if (transaction != null) {
-        transaction.commitTransaction();
-      }
+      transaction.updateProperties().set(TablePositions.propertyKey(pipelineId), pointer).commit();
+      transaction.commitTransaction();
     } catch (CommitStateUnknownException e) {
-      Boolean landed = landed(commitId);
+      Boolean landed = landed(pipelineId, commitId);
       if (landed == null) {
         failure = "commit outcome unknown: " + e.getMessage();
-        unresolved = new Attempt(commitId, pipelineId, files, Map.copyOf(merged));
+        unresolved = new Attempt(commitId, pipelineId, files, prepared.next(), prepared.written());
         throw e;
       }
       if (!landed) {
+        TablePositions.deleteQuietly(table.io(), prepared.written());
         throw new RetriableException("Cannot commit to " + identifier + ": outcome unknown, and it is not in the"
             + " table (" + e.getMessage() + ")", e);
       }
@@ -230,10 +258,11 @@ final class IcebergSink implements Sink, Transactional {
       if (Transience.isTransient(e)) {
         // The files stay pending: the same commit can be made again once the catalog answers, unless this one
         // landed after all, which the next attempt checks first.
-        unresolved = new Attempt(commitId, pipelineId, files, Map.copyOf(merged));
+        unresolved = new Attempt(commitId, pipelineId, files, prepared.next(), prepared.written());
         throw new RetriableException("Cannot commit to " + identifier + ": " + Transience.describe(e), e);
       }
       failure = "commit failed: " + e.getMessage();
+      TablePositions.deleteQuietly(table.io(), prepared.written());
       deletePending();
       throw e;
     }
@@ -244,8 +273,42 @@ final class IcebergSink implements Sink, Transactional {
       writers = null;
       LOG.info("Evolved the schema of {} with the data of commit {}: {}", identifier, commitId, table.schema());
     }
-    committed.put(pipelineId, Map.copyOf(merged));
+    committed.put(pipelineId, prepared.next());
+    if (++commitsSinceSweep >= SWEEP_EVERY_COMMITS) {
+      sweep(pipelineId);
+    }
     return described(commitId, files);
+  }
+
+  private TablePositions.Committed restored(String pipelineId) {
+    restorePositions(pipelineId);
+    return committed.get(pipelineId);
+  }
+
+  private TablePositions.Prepared preparePositions(String pipelineId, TablePositions.Committed previous,
+      Map<String, Position> merged, String commitId) throws IOException {
+    try {
+      return TablePositions.prepare(table, pipelineId, previous, merged, commitId);
+    } catch (IOException | RuntimeException e) {
+      if (Transience.isTransient(e)) {
+        throw new RetriableException("Cannot write the positions of " + pipelineId + " to " + identifier + ": "
+            + Transience.describe(e), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes positions files nothing refers to any more; a failure only delays that to the next sweep. */
+  private void sweep(String pipelineId) {
+    commitsSinceSweep = 0;
+    try {
+      int deleted = TablePositions.sweep(table, pipelineId);
+      if (deleted > 0) {
+        LOG.debug("Deleted {} positions files of pipeline {} that nothing refers to", deleted, pipelineId);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot clean up old positions files of pipeline {}: {}", pipelineId, e.getMessage());
+    }
   }
 
   /**
@@ -258,13 +321,14 @@ final class IcebergSink implements Sink, Transactional {
       return null;
     }
     Attempt attempt = unresolved;
-    Boolean landed = landed(attempt.commitId());
+    Boolean landed = landed(attempt.pipelineId(), attempt.commitId());
     if (landed == null) {
       throw new RetriableException("Cannot commit to " + identifier + ": cannot tell yet whether the previous"
           + " attempt, " + attempt.commitId() + ", landed", null);
     }
     unresolved = null;
     if (!landed) {
+      TablePositions.deleteQuietly(table.io(), attempt.positionFiles());
       return null;
     }
     LOG.warn("Commit {} to {} failed as it was made, yet it is in the table", attempt.commitId(), identifier);
@@ -274,7 +338,7 @@ final class IcebergSink implements Sink, Transactional {
   }
 
   private Commit described(String commitId, List<DataFile> files) {
-    Snapshot snapshot = SnapshotPositions.byCommitId(table, commitId);
+    Snapshot snapshot = TablePositions.byCommitId(SnapshotUtil.currentAncestors(table), commitId);
     long rows = files.stream().mapToLong(DataFile::recordCount).sum();
     long bytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
     String id = snapshot == null ? null : Long.toString(snapshot.snapshotId());
@@ -322,12 +386,11 @@ final class IcebergSink implements Sink, Transactional {
     }
   }
 
-  /** Whether a commit whose outcome was reported unknown is in the table after all; false if that is unknown too. */
   /** Whether the commit with {@code commitId} is in the table; {@code null} if the table cannot be read to tell. */
-  private Boolean landed(String commitId) {
+  private Boolean landed(String pipelineId, String commitId) {
     try {
       table.refresh();
-      return SnapshotPositions.byCommitId(table, commitId) != null;
+      return TablePositions.landed(table, pipelineId, commitId);
     } catch (RuntimeException e) {
       LOG.warn("Cannot check whether commit {} to {} landed: {}", commitId, identifier, e.getMessage());
       return null;
@@ -337,7 +400,7 @@ final class IcebergSink implements Sink, Transactional {
   /** Takes the files of an unresolved commit out of {@link #pending} unless it is known not to have landed. */
   private void keepFilesThatMayHaveLanded() {
     if (unresolved != null) {
-      Boolean landed = landed(unresolved.commitId());
+      Boolean landed = landed(unresolved.pipelineId(), unresolved.commitId());
       if (!Boolean.FALSE.equals(landed)) {
         pending.removeAll(unresolved.files());
         if (landed == null) {

@@ -6,16 +6,21 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.PositionOutputStream;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 
 /**
  * A {@link FileIO} over the local disk, without Hadoop (whose local file system writes {@code .crc} side files).
  * Public only because Iceberg instantiates it by class name ({@code io-impl}).
  */
-public final class LocalFileIO implements FileIO {
+public final class LocalFileIO implements SupportsPrefixOperations {
 
   private static final long serialVersionUID = 1L;
 
@@ -37,6 +42,43 @@ public final class LocalFileIO implements FileIO {
       Files.deleteIfExists(toFile(location).toPath());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + location, e);
+    }
+  }
+
+  /** The files under the directory {@code prefix} names (a location ending in {@code /}), at any depth. */
+  @Override
+  public Iterable<FileInfo> listPrefix(String prefix) {
+    Path dir = toFile(prefix).toPath();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).map(LocalFileIO::info).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + prefix, e);
+    }
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    Path dir = toFile(prefix).toPath();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + prefix, e);
+    }
+  }
+
+  private static FileInfo info(Path file) {
+    try {
+      return new FileInfo(file.toUri().toString(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the attributes of " + file, e);
     }
   }
 

@@ -101,7 +101,7 @@ class IcebergSinkTest extends SinkTestSupport {
             .as("the current metadata file and the two before it").isEqualTo(3);
       }
       assertThat(readAll(table)).hasSize(60);
-      assertThat(SnapshotPositions.latest(table, PIPELINE).get("file-a").token()).isEqualTo("60");
+      assertThat(TablePositions.restore(table, PIPELINE).positions().get("file-a").token()).isEqualTo("60");
     }
   }
 

@@ -109,7 +109,7 @@ public final class DeadLetterReplay {
         config.decoder(), config.processing(), config.sink(),
         Prebuilt.of("reliability.dlq", "replay_failures", new ReplayFailures(ledger, batch.id())),
         config.reliability(), config.observability(), config.transforms(), config.checkpointStore());
-    RunSummary summary = new Engine(replay, new Lifecycle(), new RunStats()).run();
+    RunSummary summary = new Engine(replay, new Lifecycle(), new RunStats(), false).run();
     ingested.add(batch.id());
     return summary;
   }

@@ -56,12 +56,14 @@ final class Engine {
   private final Lifecycle lifecycle;
   private final RunStats stats;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final boolean fromScratch;
   private MemoryBackpressure backpressure;
 
-  Engine(PipelineConfig config, Lifecycle lifecycle, RunStats stats) {
+  Engine(PipelineConfig config, Lifecycle lifecycle, RunStats stats, boolean fromScratch) {
     this.config = config;
     this.lifecycle = lifecycle;
     this.stats = stats;
+    this.fromScratch = fromScratch;
   }
 
   RunSummary run() throws Exception {
@@ -109,9 +111,7 @@ final class Engine {
         CheckpointStore store = checkpointStore(sink, sinkMemory)) {
       sink.open(context(sinkMemory, Optional.empty(), Optional.empty()));
       dlq.open(context(sinkMemory, Optional.empty(), Optional.empty()));
-      Map<String, Position> committed = sink instanceof Transactional tx
-          ? tx.restorePositions(config.id())
-          : store == null ? Map.of() : withRetries("load positions", () -> store.load(config.id()));
+      Map<String, Position> committed = restorePositions(sink, store);
       if (!committed.isEmpty()) {
         LOG.info("Resuming {} splits from committed positions", committed.size());
       }
@@ -418,6 +418,22 @@ final class Engine {
     if (source instanceof Acknowledging acknowledging) {
       acknowledging.acknowledge(Map.copyOf(positions));
     }
+  }
+
+  /** What the pipeline committed before, from the sink or the checkpoint store; nothing when starting from scratch. */
+  private Map<String, Position> restorePositions(Sink sink, CheckpointStore store) throws Exception {
+    if (fromScratch) {
+      LOG.warn("Starting pipeline {} from scratch: committed positions are ignored and every input is read again",
+          config.id());
+      if (sink instanceof Transactional tx) {
+        tx.resetPositions(config.id());
+      }
+      return Map.of();
+    }
+    if (sink instanceof Transactional tx) {
+      return tx.restorePositions(config.id());
+    }
+    return store == null ? Map.of() : withRetries("load positions", () -> store.load(config.id()));
   }
 
   /** The configured checkpoint store, for a sink that does not commit positions itself; else {@code null}. */

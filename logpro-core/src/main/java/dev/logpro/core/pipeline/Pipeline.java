@@ -33,6 +33,7 @@ public final class Pipeline {
   private final PipelineConfig config;
   private final Lifecycle lifecycle = new Lifecycle();
   private final RunStats stats = new RunStats();
+  private boolean fromScratch;
 
   private Pipeline(PipelineConfig config) {
     this.config = config;
@@ -91,7 +92,16 @@ public final class Pipeline {
     if (lifecycle.state() != PipelineState.INIT) {
       throw new IllegalStateException("Cannot run pipeline " + id() + ": it already ran (state " + state() + ")");
     }
-    return new Engine(config, lifecycle, stats).run();
+    return new Engine(config, lifecycle, stats, fromScratch).run();
+  }
+
+  /**
+   * Makes {@link #run} ignore the positions committed before and read every input again (rows already in the table
+   * are written again). For a pipeline whose positions are gone, or to rebuild a table knowingly.
+   */
+  public Pipeline fromScratch() {
+    this.fromScratch = true;
+    return this;
   }
 
   /** Asks a running pipeline to drain: read no more, write and commit what is in flight, then return from run. */

@@ -120,6 +120,9 @@ public final class RecordingSinkFactory implements SinkFactory<RecordingSinkFact
     }
 
     @Override
+    public void resetPositions(String pipelineId) {}
+
+    @Override
     public Commit commit(String pipelineId, Map<String, Position> positions) {
       COMMITS.add(new HashMap<>(positions));
       COMMITTED_ROWS.add(pendingRows);
