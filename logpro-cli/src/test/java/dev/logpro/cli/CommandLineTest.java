@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,37 @@ class CommandLineTest {
             "pipeline people: 1 splits after 1 commits, last snapshot", "property  logpro.positions.people",
             "files     1 in ", "/.logpro/positions/people", data.toAbsolutePath() + " = 20",
             "{\"id\":1,\"name\":\"ann\"}");
+  }
+
+  @Test
+  void aPipelineWhosePositionsAreGoneIsRefusedWithOneLineUntilRunFromScratch() throws Exception {
+    Path data = Files.writeString(dir.resolve("in.csv"), "id,name\n1,ann\n2,bob\n");
+    Path file = config("""
+        pipeline: people
+        source: {type: file, file: {path: %s, format: csv}}
+        sink: {type: iceberg, iceberg: {warehouse: %s, namespace: crm, table: people}}
+        reliability: {dlq: {type: file, path: %s}}
+        """.formatted(data, dir.resolve("wh"), dir.resolve("dlq")));
+    assertThat(Main.execute("run", file.toString())).isEqualTo(0);
+    // Someone removes the positions by hand, and maintenance expires the snapshot that named the pipeline.
+    Table table = Warehouse.table(dir.resolve("wh"), "crm", "people");
+    table.updateProperties().remove("logpro.positions.people").commit();
+    table.newAppend().commit();
+    table.expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(1).commit();
+    console.reset();
+
+    assertThat(Main.execute("run", file.toString())).isEqualTo(2);
+    assertThat(console.stderr().lines()).singleElement().asString()
+        .startsWith("error: Pipeline 'people' has written to table logpro.crm.people before, but its positions are"
+            + " gone")
+        .contains("--from-scratch");
+    assertThat(Warehouse.rows(table)).hasSize(2);
+
+    console.reset();
+    assertThat(Main.execute("run", file.toString(), "--from-scratch")).isEqualTo(0);
+    assertThat(Warehouse.rows(table)).as("read again, knowingly").hasSize(4);
+    assertThat(Main.execute("run", file.toString())).isEqualTo(0);
+    assertThat(Warehouse.rows(table)).hasSize(4);
   }
 
   @Test
