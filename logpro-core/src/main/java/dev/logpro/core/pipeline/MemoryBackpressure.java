@@ -77,8 +77,8 @@ final class MemoryBackpressure implements AllocationListener {
   }
 
   /**
-   * Reserves {@code bytes} for work about to start, waiting until they fit beside what is allocated and what others
-   * reserved, unless {@code goAnyway} says the work must not wait (the oldest chunk in flight: the batches queued
+   * Reserves {@code bytes} for work about to start, waiting until twice as much fits beside what is allocated and what
+   * others reserved, unless {@code goAnyway} says the work must not wait (the oldest chunk in flight: the batches queued
    * behind it can only be released once it is done). Give the reservation back with {@link #release} when the work
    * has allocated what it needed.
    */
@@ -86,7 +86,10 @@ final class MemoryBackpressure implements AllocationListener {
     while (true) {
       boolean go = goAnyway.getAsBoolean(); // outside the monitor: see onFailedAllocation
       synchronized (this) {
-        if (go || root.getHeadroom() - reserved >= bytes) {
+        // Work that may wait also leaves as much again free for the oldest chunk, whose worker may not have reserved
+        // yet: what is decoded ahead of it stays allocated until it is done, so without that room a slow worker on a
+        // loaded machine could find nothing left and time out.
+        if (go || root.getHeadroom() - reserved >= 2 * bytes) {
           reserved += bytes;
           return bytes;
         }
