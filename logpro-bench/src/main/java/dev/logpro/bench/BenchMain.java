@@ -18,6 +18,15 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("positions")) {
+      if (List.of(args).contains("--help")) {
+        System.out.print(PositionsBench.USAGE);
+        return;
+      }
+      Path home = Path.of(System.getProperty("logpro.bench.home", ".")).toAbsolutePath().normalize();
+      System.exit(PositionsBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), home));
+      return;
+    }
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.print(BenchOptions.USAGE);
       return;

@@ -23,6 +23,7 @@ record BenchOptions(long rows, List<String> formats, int repeat, List<String> co
         --partitions LIST     any of none,day,hour,bucket-day: the table's partitioning, one table each (default none)
         --orders LIST         any of sorted,shuffled: events in time order or shuffled (default sorted; none runs
                               sorted only)
+      ./bench positions --help   what committed positions cost as history grows (issue #16)
       """;
 
   /** The scenarios of one format, in table order: each partitioning, time-sorted then shuffled. */

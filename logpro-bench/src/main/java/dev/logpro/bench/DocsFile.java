@@ -20,6 +20,11 @@ final class DocsFile {
     write(file, results, "<!-- partitioned:start -->", "<!-- partitioned:end -->");
   }
 
+  /** The same for {@code ./bench positions}. */
+  static void writePositions(Path file, String results) throws IOException {
+    write(file, results, "<!-- positions:start -->", "<!-- positions:end -->");
+  }
+
   private static void write(Path file, String results, String start, String end) throws IOException {
     String block = start + "\n<!-- Written by ./bench --write-docs; edits between these markers are lost. -->\n\n"
         + results.strip() + "\n\n" + end;

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -118,7 +119,7 @@ final class InspectCommand implements Callable<Integer> {
       out.println("    property  " + stored.property());
       out.println("    files     " + stored.files() + " in " + stored.directory());
       int shown = 0;
-      for (Map.Entry<String, String> position : stored.positions().entrySet()) {
+      for (Map.Entry<String, String> position : new TreeMap<>(stored.positions()).entrySet()) {
         if (shown++ == SHOWN_POSITIONS) {
           out.println("    ... " + (stored.positions().size() - SHOWN_POSITIONS) + " more");
           break;

@@ -9,7 +9,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,7 +218,7 @@ final class IcebergSink implements Sink, Transactional {
     TablePositions.Committed previous = committed.containsKey(pipelineId)
         ? committed.get(pipelineId)
         : restored(pipelineId);
-    Map<String, Position> merged = new LinkedHashMap<>(previous.positions());
+    Map<String, Position> merged = new HashMap<>(previous.positions());
     merged.putAll(positions);
     pending.addAll(closeFiles());
     List<DataFile> files = List.copyOf(pending);
@@ -228,7 +227,7 @@ final class IcebergSink implements Sink, Transactional {
       return landedEarlier == null ? Commit.NONE : landedEarlier;
     }
     String commitId = UUID.randomUUID().toString();
-    TablePositions.Prepared prepared = preparePositions(pipelineId, previous, merged, commitId);
+    TablePositions.Prepared prepared = preparePositions(pipelineId, previous, positions, merged, commitId);
     try {
       // Positions, and schema changes if any, go into the same Iceberg transaction as the data: all land or none.
       Transaction transaction = evolution.hasChanges() ? evolution.replay(table) : table.newTransaction();
@@ -286,9 +285,9 @@ final class IcebergSink implements Sink, Transactional {
   }
 
   private TablePositions.Prepared preparePositions(String pipelineId, TablePositions.Committed previous,
-      Map<String, Position> merged, String commitId) throws IOException {
+      Map<String, Position> given, Map<String, Position> merged, String commitId) throws IOException {
     try {
-      return TablePositions.prepare(table, pipelineId, previous, merged, commitId);
+      return TablePositions.prepare(table, pipelineId, previous, given, merged, commitId);
     } catch (IOException | RuntimeException e) {
       if (Transience.isTransient(e)) {
         throw new RetriableException("Cannot write the positions of " + pipelineId + " to " + identifier + ": "

@@ -1,6 +1,7 @@
 package dev.logpro.iceberg;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class IcebergTables implements AutoCloseable {
    * What a pipeline has committed to a table, as a start would restore it, and where it is kept.
    *
    * @param pipeline the pipeline id
-   * @param positions its committed positions, token by split
+   * @param positions its committed positions, token by split, in no order
    * @param property the table property that points to them ({@code null} for a table written before properties)
    * @param directory where its positions files are ({@code null} likewise)
    * @param files how many positions files hold them
@@ -69,7 +70,7 @@ public final class IcebergTables implements AutoCloseable {
   /** The positions of {@code pipelineId} in {@code table}, read as a start of that pipeline reads them. */
   public static StoredPositions positions(Table table, String pipelineId) {
     TablePositions.Committed committed = TablePositions.restore(table, pipelineId);
-    Map<String, String> tokens = new TreeMap<>();
+    Map<String, String> tokens = new HashMap<>(committed.positions().size() * 4 / 3 + 1);
     committed.positions().values().forEach(p -> tokens.put(p.split(), p.token()));
     PositionsPointer pointer = committed.pointer();
     if (pointer == null) {
