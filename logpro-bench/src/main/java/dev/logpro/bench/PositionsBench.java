@@ -118,7 +118,7 @@ final class PositionsBench {
 
   private static long newestSegmentBytes(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      Path newest = files.max(java.util.Comparator.comparingLong(
+      Path newest = files.filter(p -> p.toString().endsWith(".json")).max(java.util.Comparator.comparingLong(
           (Path p) -> Long.parseLong(p.getFileName().toString().split("-")[0]))).orElseThrow();
       return Files.size(newest);
     }

@@ -53,6 +53,8 @@ final class IcebergSink implements Sink, Transactional {
   private final TableIdentifier identifier;
   private List<PartitionSpecs.Term> partitionTerms = List.of();
   private final Map<String, TablePositions.Committed> committed = new HashMap<>();
+  /** Pipelines whose commit this run has recorded beside their positions. */
+  private final java.util.Set<String> marked = new java.util.HashSet<>();
   /** Commits since the last sweep of merged-away positions files. */
   private int commitsSinceSweep;
   private long targetFileBytes;
@@ -273,6 +275,7 @@ final class IcebergSink implements Sink, Transactional {
       LOG.info("Evolved the schema of {} with the data of commit {}: {}", identifier, commitId, table.schema());
     }
     committed.put(pipelineId, prepared.next());
+    markCommitted(pipelineId);
     if (++commitsSinceSweep >= SWEEP_EVERY_COMMITS) {
       sweep(pipelineId);
     }
@@ -294,6 +297,18 @@ final class IcebergSink implements Sink, Transactional {
             + Transience.describe(e), e);
       }
       throw e;
+    }
+  }
+
+  /** Records once per run that the pipeline has committed (see {@link TablePositions#markCommitted}). */
+  private void markCommitted(String pipelineId) {
+    if (marked.add(pipelineId)) {
+      try {
+        TablePositions.markCommitted(table, pipelineId);
+      } catch (IOException | RuntimeException e) {
+        marked.remove(pipelineId);
+        LOG.warn("Cannot record that pipeline {} committed to {}: {}", pipelineId, identifier, e.getMessage());
+      }
     }
   }
 

@@ -63,6 +63,7 @@ final class TablePositions {
   /** Segments referenced by this many of the table's newest snapshots are kept, so a recent rollback still resumes. */
   static final int KEEP_FOR_NEWEST_SNAPSHOTS = 10;
   private static final int MAX_SEGMENTS = 12;
+  private static final String MARKER = "committed.marker";
 
   private static final Logger LOG = LoggerFactory.getLogger(TablePositions.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -313,14 +314,26 @@ final class TablePositions {
         return true;
       }
     }
-    if (table.io() instanceof SupportsPrefixOperations listing) {
-      try {
-        return listing.listPrefix(directory(table, pipelineId) + "/").iterator().hasNext();
-      } catch (RuntimeException e) {
-        LOG.debug("Cannot list the positions of {}: {}", pipelineId, e.getMessage());
+    return table.io().newInputFile(markerLocation(table, pipelineId)).exists();
+  }
+
+  /**
+   * Records, beside the positions files, that {@code pipelineId} has committed to the table: what tells a start that
+   * positions are missing once the property is gone and the snapshots naming the pipeline are expired. Written after
+   * a commit landed (a crash before it leaves none, and a segment file of a commit that never landed is no
+   * evidence), once per run; it is never deleted with the segments.
+   */
+  static void markCommitted(Table table, String pipelineId) throws IOException {
+    String location = markerLocation(table, pipelineId);
+    if (!table.io().newInputFile(location).exists()) {
+      try (OutputStream out = table.io().newOutputFile(location).createOrOverwrite()) {
+        out.write(("{\"pipeline\": " + JSON.writeValueAsString(pipelineId) + "}\n").getBytes(StandardCharsets.UTF_8));
       }
     }
-    return false;
+  }
+
+  private static String markerLocation(Table table, String pipelineId) {
+    return directory(table, pipelineId) + "/" + MARKER;
   }
 
   private static boolean isCurrentAncestor(Table table, Snapshot snapshot) {

@@ -103,13 +103,33 @@ class TablePositionsTest extends SinkTestSupport {
   }
 
   @Test
+  void aFirstCommitThatNeverLandedLeavesNoTraceThatRefusesTheNextStart(BufferAllocator allocator) throws Exception {
+    try (IcebergSink sink = open(allocator, List.of())) {
+      write(sink, allocator, 0, 10);
+      // What a process killed in its first commit leaves: the table, and a positions file no commit points to.
+      TablePositions.prepare(sink.table(), PIPELINE, TablePositions.Committed.NONE, positions("a", "10"),
+          positions("a", "10"), "00000000-dead");
+    }
+    try (IcebergSink sink = open(allocator, List.of())) {
+      assertThat(sink.restorePositions(PIPELINE)).isEmpty();
+      write(sink, allocator, 0, 10);
+      sink.commit(PIPELINE, positions("a", "10"));
+    }
+    try (IcebergSink sink = open(allocator, List.of())) {
+      assertThat(sink.restorePositions(PIPELINE)).isEqualTo(positions("a", "10"));
+      assertThat(readAll(sink.table())).hasSize(10);
+    }
+  }
+
+  @Test
   void aMissingPositionsFileIsRefusedNotReadAsEmpty(BufferAllocator allocator) throws Exception {
     try (IcebergSink sink = open(allocator, List.of())) {
       write(sink, allocator, 0, 10);
       sink.commit(PIPELINE, positions("a", "10"));
     }
     try (Stream<Path> files = Files.walk(warehouse)) {
-      List<Path> positionsFiles = files.filter(p -> p.toString().contains("/.logpro/positions/")).filter(Files::isRegularFile)
+      List<Path> positionsFiles = files.filter(p -> p.toString().contains("/.logpro/positions/"))
+          .filter(p -> p.toString().endsWith(".json"))
           .toList();
       assertThat(positionsFiles).hasSize(1);
       Files.delete(positionsFiles.get(0));
@@ -184,7 +204,8 @@ class TablePositionsTest extends SinkTestSupport {
       assertThat(restored).hasSize(commits * splitsPerCommit);
     }
     try (Stream<Path> files = Files.walk(warehouse)) {
-      long positionsFiles = files.filter(p -> p.toString().contains("/.logpro/positions/")).filter(Files::isRegularFile)
+      long positionsFiles = files.filter(p -> p.toString().contains("/.logpro/positions/"))
+          .filter(p -> p.toString().endsWith(".json"))
           .count();
       assertThat(positionsFiles).as("merged-away files are swept, those of the newest snapshots kept")
           .isLessThanOrEqualTo(12 + TablePositions.KEEP_FOR_NEWEST_SNAPSHOTS + 1);
