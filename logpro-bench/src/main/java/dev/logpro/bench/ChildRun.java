@@ -37,8 +37,10 @@ final class ChildRun {
     List<String> flags = new ArrayList<>(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
         "-Darrow.enable_unsafe_memory_access=true", "-Darrow.enable_null_check_for_get=false"));
     if (Runtime.version().feature() >= 21) {
-      flags.add("--sun-misc-unsafe-memory-access=allow");
       flags.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (Runtime.version().feature() >= 23) { // the switch exists from JDK 23; a JDK 21 or 22 refuses to start
+      flags.add("--sun-misc-unsafe-memory-access=allow");
     }
     flags.add("-Xss4m");
     flags.add("-Xmx1g");
