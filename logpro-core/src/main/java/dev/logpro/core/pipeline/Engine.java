@@ -2,6 +2,7 @@ package dev.logpro.core.pipeline;
 
 import dev.logpro.api.Acknowledging;
 import dev.logpro.api.ArrowSource;
+import dev.logpro.api.Poll;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import dev.logpro.core.transform.ConformToTable;
 import dev.logpro.api.Transform;
@@ -57,6 +58,7 @@ final class Engine {
   private final RunStats stats;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final boolean fromScratch;
+  private final Acknowledgements acknowledgements = new Acknowledgements();
   private MemoryBackpressure backpressure;
 
   Engine(PipelineConfig config, Lifecycle lifecycle, RunStats stats, boolean fromScratch) {
@@ -115,10 +117,8 @@ final class Engine {
       if (!committed.isEmpty()) {
         LOG.info("Resuming {} splits from committed positions", committed.size());
       }
-      if (config.decoder() == null) {
-        throw new IllegalStateException("Cannot run source '" + config.source().type() + "': it names no format");
-      }
-      Optional<Record> formatOptions = Optional.of(config.decoder().config());
+      Optional<Record> formatOptions = config.decoder() == null
+          ? Optional.empty() : Optional.of(config.decoder().config());
       EngineContext sourceContext = context(decodeMemory, Optional.empty(), formatOptions);
       SynchronizedDeadLetters deadLetters = new SynchronizedDeadLetters(dlq, stats.deadLetters);
       BlockingQueue<Item> raw = new ArrayBlockingQueue<>(processing.queue_depth());
@@ -133,6 +133,9 @@ final class Engine {
               chain.keepsColumns() ? table : Optional.empty(), chain, deadLetters, stats, decoded,
               workers + processing.queue_depth(), backpressure, processing.memory_wait_ms(),
               recycler(source))) {
+        if (decode != null && config.decoder() == null) {
+          throw new IllegalStateException("Cannot run source '" + config.source().type() + "': it names no format");
+        }
         if (chain.keepsColumns() && table.isPresent() && !chain.isEmpty()) {
           chain.check(table.get(), decodeMemory);
         }
@@ -142,10 +145,10 @@ final class Engine {
         source.open(sourceContext);
         lifecycle.moveTo(PipelineState.RUNNING);
         List<Thread> threads = new ArrayList<>();
-        if (source instanceof ArrowSource arrow) {
-          threads.add(start("logpro-source", () -> readBatches(arrow, decodeMemory, chain, deadLetters, decoded)));
+        if (source instanceof ArrowSource) {
+          threads.add(start("logpro-source", () -> readSource(source, chain, deadLetters, decoded)));
         } else {
-          threads.add(start("logpro-source", () -> readSource(source, raw)));
+          threads.add(start("logpro-source", () -> readSource(source, chain, deadLetters, raw)));
           for (int i = 0; i < workers; i++) {
             int index = i;
             threads.add(start("logpro-decode-" + i, () -> decode.work(index, raw)));
@@ -156,6 +159,10 @@ final class Engine {
               new ConformToTable(processing.schema_policy(), processing.max_columns(), sinkMemory));
         } finally {
           lifecycle.requestStop();
+          acknowledgements.finish();
+          // The source thread acknowledges the last commits and ends by itself; it is interrupted only if it is
+          // stuck (a full queue no one takes from after a failure).
+          threads.get(0).join(2 * POLL.toMillis() + 1_000);
           threads.forEach(Thread::interrupt);
           for (Thread thread : threads) {
             thread.join();
@@ -208,72 +215,79 @@ final class Engine {
     return messages -> {};
   }
 
-  private void readSource(Source source, BlockingQueue<Item> out) throws Exception {
-    long sequence = 0;
-    while (!lifecycle.stopRequested()) {
-      List<RawMessage> messages = source.poll(POLL);
-      if (messages == null) {
-        break;
-      }
-      if (!messages.isEmpty()) {
-        for (RawMessage message : messages) {
-          stats.bytesRead.addAndGet(message.length());
-          stats.sources.add(message.source());
-        }
-        out.put(new Item.Messages(sequence++, messages));
-      }
-    }
-    out.put(new Item.End(sequence));
-  }
-
   /**
-   * The source thread of an {@link ArrowSource}: its batches skip the decode stage and go, in order, straight onto the
-   * queue to the sink, with the same sequence numbers, positions and end marker. Its allocations come from the decode
-   * stage's allocator, so the memory limit holds it back like a decoder.
+   * The source thread: polls the source and puts what it found on the raw queue (messages, for the decode workers)
+   * or, for an {@link ArrowSource}, straight on the queue to the sink (its rows, through the transforms), with
+   * sequence numbers, then the end marker. Between polls, and after the last one until the engine's last commit, it
+   * acknowledges commits to an {@link Acknowledging} source: every call a source gets comes from this one thread.
    */
-  private void readBatches(ArrowSource source, BufferAllocator allocator, TransformChain chain,
-      SynchronizedDeadLetters deadLetters, BlockingQueue<Item> out) throws Exception {
+  private void readSource(Source source, TransformChain chain, SynchronizedDeadLetters deadLetters,
+      BlockingQueue<Item> out) throws Exception {
+    Acknowledging acknowledging = source instanceof Acknowledging a ? a : null;
     long sequence = 0;
     while (!lifecycle.stopRequested()) {
-      Batch batch;
+      if (acknowledging != null) {
+        acknowledgements.deliver(acknowledging);
+      }
+      Poll poll;
       try {
-        batch = source.pollBatch(allocator, POLL);
+        poll = source.poll(POLL);
       } catch (OutOfMemoryException e) {
         throw new IllegalStateException("Cannot read a batch from source '" + config.source().type() + "': it needs"
             + " more Arrow memory than processing.memory_limit_mb leaves free for "
             + config.processing().memory_wait_ms() + " ms (raise memory_limit_mb, or lower processing.batch_rows)", e);
       }
-      List<DeadLetter> rejected = source.deadLetters();
-      try {
-        deadLetters.add(rejected);
-      } catch (Exception e) {
-        if (batch != null) {
-          batch.close();
-        }
-        throw e;
-      }
-      stats.rowsRead.addAndGet(rejected.size());
-      if (batch == null) {
+      if (poll instanceof Poll.End) {
         break;
       }
-      if (batch.rowCount() == 0 && batch.positions().isEmpty()) {
-        batch.close();
-        continue;
-      }
-      stats.rowsRead.addAndGet(batch.rowCount());
-      batch.positions().keySet().forEach(stats.sources::add);
-      TransformChain.Origin origin = origin(batch);
-      if (!chain.isEmpty() && batch.rowCount() > 0) {
-        batch = transformed(chain, batch, origin, deadLetters);
-      }
-      try {
-        out.put(new Item.Rows(sequence++, batch, origin));
-      } catch (InterruptedException e) {
-        batch.close();
-        throw e;
+      if (poll instanceof Poll.Records records) {
+        for (RawMessage message : records.messages()) {
+          stats.bytesRead.addAndGet(message.length());
+          stats.sources.add(message.source());
+        }
+        out.put(new Item.Messages(sequence++, records.messages()));
+      } else if (poll instanceof Poll.Rows rows && handOn(rows, chain, deadLetters, out, sequence)) {
+        sequence++;
       }
     }
     out.put(new Item.End(sequence));
+    if (acknowledging != null) {
+      acknowledgements.deliverUntilFinished(acknowledging);
+    }
+  }
+
+  /**
+   * An {@link ArrowSource}'s rows: its dead letters to the queue, its batch through the transforms onto the queue to
+   * the sink, skipping the decode stage. Its allocations come from the decode stage's allocator, so the memory limit
+   * holds it back like a decoder. Whether a batch was handed on (one with neither rows nor positions is not).
+   */
+  private boolean handOn(Poll.Rows rows, TransformChain chain, SynchronizedDeadLetters deadLetters,
+      BlockingQueue<Item> out, long sequence) throws Exception {
+    Batch batch = rows.batch();
+    try {
+      deadLetters.add(rows.deadLetters());
+    } catch (Exception e) {
+      batch.close();
+      throw e;
+    }
+    stats.rowsRead.addAndGet(rows.deadLetters().size());
+    if (batch.rowCount() == 0 && batch.positions().isEmpty()) {
+      batch.close();
+      return false;
+    }
+    stats.rowsRead.addAndGet(batch.rowCount());
+    batch.positions().keySet().forEach(stats.sources::add);
+    TransformChain.Origin origin = origin(batch);
+    if (!chain.isEmpty() && batch.rowCount() > 0) {
+      batch = transformed(chain, batch, origin, deadLetters);
+    }
+    try {
+      out.put(new Item.Rows(sequence, batch, origin));
+    } catch (InterruptedException e) {
+      batch.close();
+      throw e;
+    }
+    return true;
   }
 
   /** An Arrow source's batch through the transforms, on the source's thread (one batch at a time, in order). */
@@ -415,8 +429,8 @@ final class Engine {
         });
       }
     }
-    if (source instanceof Acknowledging acknowledging) {
-      acknowledging.acknowledge(Map.copyOf(positions));
+    if (source instanceof Acknowledging) {
+      acknowledgements.committed(positions);
     }
   }
 

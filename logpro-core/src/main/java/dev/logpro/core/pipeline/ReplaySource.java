@@ -2,6 +2,7 @@ package dev.logpro.core.pipeline;
 
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.DeadLetter;
+import dev.logpro.api.Poll;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Source;
 import dev.logpro.core.dlq.ReplayLedger;
@@ -31,10 +32,10 @@ final class ReplaySource implements Source {
   public void open(ComponentContext context) {}
 
   @Override
-  public List<RawMessage> poll(Duration timeout) {
+  public Poll poll(Duration timeout) {
     List<StoredDeadLetter> letters = batch.deadLetters();
     if (next >= letters.size()) {
-      return null;
+      return Poll.END;
     }
     List<RawMessage> messages = new ArrayList<>();
     long bytes = 0;
@@ -43,7 +44,7 @@ final class ReplaySource implements Source {
       bytes += message.length();
       messages.add(message);
     }
-    return messages;
+    return Poll.records(messages);
   }
 
   private RawMessage message(StoredDeadLetter stored) {

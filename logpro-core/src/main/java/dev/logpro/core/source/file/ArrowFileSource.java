@@ -4,11 +4,9 @@ import dev.logpro.api.ArrowSource;
 import dev.logpro.api.Batch;
 import dev.logpro.api.ComponentContext;
 import dev.logpro.api.DeadLetter;
+import dev.logpro.api.Poll;
 import dev.logpro.api.Position;
-import dev.logpro.api.RawMessage;
-import dev.logpro.api.Schematized;
 import dev.logpro.api.Seekable;
-import dev.logpro.api.Source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * a dead letter holding the file's bytes (up to {@code max_record_size_mb}), and is tried again on the next run,
  * resuming after the rows already committed.
  */
-final class ArrowFileSource implements Source, ArrowSource, Seekable, Schematized {
+final class ArrowFileSource implements ArrowSource, Seekable {
   private static final Logger LOG = LoggerFactory.getLogger(ArrowFileSource.class);
   private static final String STAGE = "source";
 
@@ -41,6 +40,7 @@ final class ArrowFileSource implements Source, ArrowSource, Seekable, Schematize
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private Map<String, Position> committed = Map.of();
   private Record options;
+  private BufferAllocator allocator;
   private int batchRows;
   private Schema schema;
   private ArrowFileReader current;
@@ -60,6 +60,7 @@ final class ArrowFileSource implements Source, ArrowSource, Seekable, Schematize
 
   @Override
   public void open(ComponentContext context) {
+    allocator = context.allocator();
     options = context.formatOptions().orElse(null);
     batchRows = context.batchRows();
     List<Path> files = FileSet.resolve(config.path());
@@ -81,16 +82,16 @@ final class ArrowFileSource implements Source, ArrowSource, Seekable, Schematize
   }
 
   /** The first readable file's schema; every batch has it. */
-  @Override
-  public Schema schema() {
+  Schema schema() {
     return schema;
   }
 
   @Override
-  public Batch pollBatch(BufferAllocator allocator, Duration timeout) throws IOException {
+  public Poll poll(Duration timeout) throws IOException {
     while (true) {
       if (current == null && !openNext()) {
-        return null;
+        return deadLetters.isEmpty()
+            ? Poll.END : Poll.rows(new Batch(VectorSchemaRoot.of(), Map.of()), takeDeadLetters());
       }
       ArrowFileReader.Chunk chunk;
       try {
@@ -106,12 +107,12 @@ final class ArrowFileSource implements Source, ArrowSource, Seekable, Schematize
       }
       String split = currentFile.toString();
       lastToken = chunk.token();
-      return new Batch(chunk.root(), Map.of(split, new Position(split, chunk.token())));
+      Batch batch = new Batch(chunk.root(), Map.of(split, new Position(split, chunk.token())));
+      return Poll.rows(batch, takeDeadLetters());
     }
   }
 
-  @Override
-  public List<DeadLetter> deadLetters() {
+  private List<DeadLetter> takeDeadLetters() {
     List<DeadLetter> out = List.copyOf(deadLetters);
     deadLetters.clear();
     return out;
@@ -161,12 +162,6 @@ final class ArrowFileSource implements Source, ArrowSource, Seekable, Schematize
 
   private static String oneLine(String text) {
     return String.valueOf(text).replace('\n', ' ').replace('\r', ' ');
-  }
-
-  /** Not called: the engine reads an {@link ArrowSource} through {@link #pollBatch}. */
-  @Override
-  public List<RawMessage> poll(Duration timeout) {
-    throw new UnsupportedOperationException("Cannot poll " + format.name() + " files as bytes: read them as Arrow");
   }
 
   private void closeCurrent() throws IOException {

@@ -1,6 +1,7 @@
 package dev.logpro.core.source.file;
 
 import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Poll;
 import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Recycling;
@@ -57,12 +58,12 @@ final class FileSource implements Source, Seekable, Recycling {
   }
 
   @Override
-  public List<RawMessage> poll(Duration timeout) throws IOException {
+  public Poll poll(Duration timeout) throws IOException {
     while (true) {
       if (current == null) {
         Path next = pending.poll();
         if (next == null) {
-          return null;
+          return Poll.END;
         }
         current = openAtCommitted(next);
         if (current == null) {
@@ -71,7 +72,7 @@ final class FileSource implements Source, Seekable, Recycling {
       }
       RawMessage message = current.next();
       if (message != null) {
-        return List.of(message);
+        return Poll.records(List.of(message));
       }
       current.close();
       current = null;

@@ -3,6 +3,7 @@ package dev.logpro.core.source.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Poll;
 import dev.logpro.api.RawMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +60,9 @@ class ChunkReuseTest {
     try (FileSource source = new FileSource(new FileSourceConfig(file.toString(), "ndjson", 16, 1),
         new NdjsonFileFormat())) {
       source.open(context());
-      for (List<RawMessage> messages = source.poll(Duration.ZERO); messages != null;
-          messages = source.poll(Duration.ZERO)) {
+      for (Poll poll = source.poll(Duration.ZERO); poll instanceof Poll.Records records;
+          poll = source.poll(Duration.ZERO)) {
+        List<RawMessage> messages = records.messages();
         messages.forEach(each);
         chunks += messages.size();
         if (recycle) {

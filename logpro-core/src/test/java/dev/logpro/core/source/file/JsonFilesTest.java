@@ -6,6 +6,7 @@ import dev.logpro.api.ComponentContext;
 import dev.logpro.api.Decoded;
 import dev.logpro.api.Decoder;
 import dev.logpro.api.DeadLetter;
+import dev.logpro.api.Poll;
 import dev.logpro.api.Position;
 import dev.logpro.api.RawMessage;
 import dev.logpro.api.Seekable;
@@ -131,8 +132,8 @@ class JsonFilesTest {
     ((Seekable) source).seek(Map.of(a.toString(), new Position(a.toString(), Long.toString(Files.size(a)))));
     source.open(new Context(allocator));
     List<RawMessage> messages = new ArrayList<>();
-    for (List<RawMessage> m = source.poll(Duration.ZERO); m != null; m = source.poll(Duration.ZERO)) {
-      messages.addAll(m);
+    for (Poll p = source.poll(Duration.ZERO); p instanceof Poll.Records r; p = source.poll(Duration.ZERO)) {
+      messages.addAll(r.messages());
     }
     source.close();
     assertThat(messages).singleElement().satisfies(m -> assertThat(m.source()).isEqualTo(b.toString()));
