@@ -1,0 +1,93 @@
+package dev.logpro.formats;
+
+import dev.logpro.api.ComponentContext;
+import dev.logpro.api.Source;
+import dev.logpro.core.source.file.FileSourceConfig;
+import dev.logpro.core.source.file.FileSourceFactory;
+import dev.logpro.testkit.SourceConformance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file source over formats it reads into Arrow itself (an {@code ArrowSource}) passes the source conformance
+ * suite: Parquet files of several row groups, Avro files of several blocks, read a few rows per batch.
+ */
+class ArrowFileSourceConformanceTest {
+
+  /** Small batches, so a row group or block takes several polls and resuming starts inside one. */
+  private static ComponentContext smallBatches(BufferAllocator allocator) {
+    return new ComponentContext() {
+      @Override
+      public String pipelineId() {
+        return "conformance";
+      }
+
+      @Override
+      public BufferAllocator allocator() {
+        return allocator;
+      }
+
+      @Override
+      public int batchRows() {
+        return 7;
+      }
+    };
+  }
+
+  @Nested
+  class Parquet extends SourceConformance {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void input() throws Exception {
+      ParquetFormatTest.write(dir.resolve("a.parquet"), 0, 60, 25);
+      ParquetFormatTest.write(dir.resolve("b.parquet"), 60, 100, 16);
+    }
+
+    @Override
+    protected ComponentContext context(BufferAllocator allocator) {
+      return smallBatches(allocator);
+    }
+
+    @Override
+    protected Source newSource(ComponentContext context) {
+      return new FileSourceFactory().create(new FileSourceConfig(dir.toString(), "parquet", 1024, 1), context);
+    }
+
+    @Override
+    protected int expectedRecords() {
+      return 100;
+    }
+  }
+
+  @Nested
+  class Avro extends SourceConformance {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void input() throws Exception {
+      Files.createDirectories(dir);
+      AvroFormatTest.write(dir.resolve("a.avro").toFile(), "snappy", 0, 45, 10, false);
+      AvroFormatTest.write(dir.resolve("b.avro").toFile(), "null", 45, 80, 12, false);
+    }
+
+    @Override
+    protected ComponentContext context(BufferAllocator allocator) {
+      return smallBatches(allocator);
+    }
+
+    @Override
+    protected Source newSource(ComponentContext context) {
+      return new FileSourceFactory().create(new FileSourceConfig(dir.toString(), "avro", 1024, 1), context);
+    }
+
+    @Override
+    protected int expectedRecords() {
+      return 80;
+    }
+  }
+}
