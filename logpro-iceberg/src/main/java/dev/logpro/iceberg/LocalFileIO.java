@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -86,18 +88,69 @@ public final class LocalFileIO implements SupportsPrefixOperations {
     return location.startsWith("file:") ? Path.of(URI.create(location)).toFile() : new File(location);
   }
 
+  /**
+   * A file that is on disk once closed: its bytes and its directory entry are forced, so a table's commit, made after
+   * its data files, manifests and metadata file are closed, cannot outlive them in a power loss (an object store's
+   * PUT is durable when it returns; a local disk is not until forced).
+   */
+  private static final class Durable extends PositionOutputStream {
+    private final PositionOutputStream out;
+    private final Path file;
+    private boolean closed;
+
+    Durable(PositionOutputStream out, Path file) {
+      this.out = out;
+      this.file = file;
+    }
+
+    @Override
+    public long getPos() throws IOException {
+      return out.getPos();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      out.close();
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+        directory.force(true);
+      }
+    }
+  }
+
   /** Creates the parent directories before the file, as object stores need no such step. */
   private record ParentCreatingOutputFile(OutputFile delegate) implements OutputFile {
     @Override
     public PositionOutputStream create() {
       mkdirs();
-      return delegate.create();
+      return new Durable(delegate.create(), toFile(delegate.location()).toPath());
     }
 
     @Override
     public PositionOutputStream createOrOverwrite() {
       mkdirs();
-      return delegate.createOrOverwrite();
+      return new Durable(delegate.createOrOverwrite(), toFile(delegate.location()).toPath());
     }
 
     @Override
@@ -110,10 +163,25 @@ public final class LocalFileIO implements SupportsPrefixOperations {
       return delegate.toInputFile();
     }
 
+    /** Creates the missing parent directories, each entered durably in its own parent. */
     private void mkdirs() {
       File parent = toFile(delegate.location()).getAbsoluteFile().getParentFile();
-      if (parent != null && !parent.isDirectory() && !parent.mkdirs() && !parent.isDirectory()) {
+      if (parent == null || parent.isDirectory()) {
+        return;
+      }
+      List<File> missing = new java.util.ArrayList<>();
+      for (File dir = parent; dir != null && !dir.isDirectory(); dir = dir.getParentFile()) {
+        missing.add(dir);
+      }
+      if (!parent.mkdirs() && !parent.isDirectory()) {
         throw new UncheckedIOException(new IOException("Cannot create directory " + parent));
+      }
+      for (File dir : missing) {
+        try (FileChannel up = FileChannel.open(dir.getParentFile().toPath(), StandardOpenOption.READ)) {
+          up.force(true);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot make directory " + dir + " durable", e);
+        }
       }
     }
   }
