@@ -112,6 +112,8 @@ final class Catalogs {
   }
 
   /** Iceberg's {@code JdbcCatalog} on {@code <warehouse>/catalog.db}, always under the same catalog name. */
+  private static final int INIT_ATTEMPTS = 5;
+
   static Catalog embedded(Path warehouse) throws Exception {
     Path dir = warehouse.toAbsolutePath().normalize();
     Files.createDirectories(dir);
@@ -123,6 +125,31 @@ final class Catalogs {
     props.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
     props.put(COMMIT_RETRIES, "20");
     // No Hadoop default resources: the embedded catalog reads none, and parsing them costs a noticeable part of start-up.
-    return CatalogUtil.buildIcebergCatalog(EMBEDDED_NAME, props, new Configuration(false));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return CatalogUtil.buildIcebergCatalog(EMBEDDED_NAME, props, new Configuration(false));
+      } catch (RuntimeException e) {
+        if (attempt == INIT_ATTEMPTS || !racedToCreate(e)) {
+          throw e;
+        }
+        Thread.sleep(50L * attempt);
+      }
+    }
+  }
+
+  /**
+   * Whether opening a new catalog file failed because another process (a second pipeline, Spark) was creating its
+   * tables at the same moment: both add the same columns, and the slower one finds them there. Opening again sees a
+   * finished catalog.
+   */
+  private static boolean racedToCreate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("duplicate column name") || message.contains("already exists")
+          || message.contains("SQLITE_BUSY")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
