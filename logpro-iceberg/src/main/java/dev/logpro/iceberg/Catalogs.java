@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
  * Opens the catalog a sink (or Iceberg dead-letter queue) config names: Iceberg's own catalogs by properties, or the
@@ -118,7 +119,6 @@ final class Catalogs {
     Path dir = warehouse.toAbsolutePath().normalize();
     Files.createDirectories(dir);
     Map<String, String> props = new HashMap<>();
-    props.put(CatalogProperties.CATALOG_IMPL, "org.apache.iceberg.jdbc.JdbcCatalog");
     props.put(CatalogProperties.URI, "jdbc:sqlite:" + dir.resolve("catalog.db"));
     props.put("jdbc.schema-version", "V1");
     props.put(CatalogProperties.WAREHOUSE_LOCATION, dir.toString());
@@ -126,9 +126,13 @@ final class Catalogs {
     props.put(COMMIT_RETRIES, "20");
     // No Hadoop default resources: the embedded catalog reads none, and parsing them costs a noticeable part of start-up.
     for (int attempt = 1; ; attempt++) {
+      JdbcCatalog catalog = new JdbcCatalog();
+      catalog.setConf(new Configuration(false));
       try {
-        return CatalogUtil.buildIcebergCatalog(EMBEDDED_NAME, props, new Configuration(false));
+        catalog.initialize(EMBEDDED_NAME, props);
+        return catalog;
       } catch (RuntimeException e) {
+        catalog.close(); // its connection pool, opened before the failure
         if (attempt == INIT_ATTEMPTS || !racedToCreate(e)) {
           throw e;
         }
