@@ -6,7 +6,6 @@ import dev.logpro.core.source.file.FileSourceConfig;
 import dev.logpro.core.source.file.FileSourceFactory;
 import dev.logpro.testkit.SourceConformance;
 import java.nio.file.Path;
-import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,26 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArrowFileSourceConformanceTest {
 
-  /** Small batches, so a row group or block takes several polls and resuming starts inside one. */
-  private static ComponentContext smallBatches(BufferAllocator allocator) {
-    return new ComponentContext() {
-      @Override
-      public String pipelineId() {
-        return "conformance";
-      }
-
-      @Override
-      public BufferAllocator allocator() {
-        return allocator;
-      }
-
-      @Override
-      public int batchRows() {
-        return 7;
-      }
-    };
-  }
-
   @Nested
   class Parquet extends SourceConformance {
     @TempDir Path dir;
@@ -48,9 +27,10 @@ class ArrowFileSourceConformanceTest {
       ParquetFormatTest.write(dir.resolve("b.parquet"), 60, 100, 16);
     }
 
+    /** Small batches, so a row group takes several polls and resuming starts inside one. */
     @Override
-    protected ComponentContext context(BufferAllocator allocator) {
-      return smallBatches(allocator);
+    protected int batchRows() {
+      return 7;
     }
 
     @Override

@@ -9,10 +9,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -54,7 +56,7 @@ final class IcebergSink implements Sink, Transactional {
   private List<PartitionSpecs.Term> partitionTerms = List.of();
   private final Map<String, TablePositions.Committed> committed = new HashMap<>();
   /** Pipelines whose commit this run has recorded beside their positions. */
-  private final java.util.Set<String> marked = new java.util.HashSet<>();
+  private final Set<String> marked = new HashSet<>();
   /** Commits since the last sweep of merged-away positions files. */
   private int commitsSinceSweep;
   private long targetFileBytes;

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -169,7 +170,7 @@ public final class LocalFileIO implements SupportsPrefixOperations {
       if (parent == null || parent.isDirectory()) {
         return;
       }
-      List<File> missing = new java.util.ArrayList<>();
+      List<File> missing = new ArrayList<>();
       for (File dir = parent; dir != null && !dir.isDirectory(); dir = dir.getParentFile()) {
         missing.add(dir);
       }

@@ -36,8 +36,7 @@ class TablePositionsTest extends SinkTestSupport {
       Table table = sink.table();
       // Another engine commits (a compaction-like rewrite that carries no logpro summary), then expires every
       // snapshot but its own, as maintenance with retain_last => 1 does.
-      rewriteAll(table);
-      table.expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(1).commit();
+      compactAndExpire(table);
       table.refresh();
       assertThat(table.snapshots()).hasSize(1);
       assertThat(table.currentSnapshot().summary()).doesNotContainKey("logpro.pipeline");
@@ -83,8 +82,7 @@ class TablePositionsTest extends SinkTestSupport {
       write(sink, allocator, 0, 10);
       sink.commit(PIPELINE, positions("a", "10"));
       sink.table().updateProperties().remove(TablePositions.propertyKey(PIPELINE)).commit();
-      rewriteAll(sink.table());
-      sink.table().expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(1).commit();
+      compactAndExpire(sink.table());
     }
     try (IcebergSink sink = open(allocator, List.of())) {
       assertThatThrownBy(() -> sink.restorePositions(PIPELINE))
@@ -158,8 +156,7 @@ class TablePositionsTest extends SinkTestSupport {
       write(sink, allocator, 10, 5);
       sink.commit(PIPELINE, positions("a", "15"));
       assertThat(sink.table().properties()).containsKey(TablePositions.propertyKey(PIPELINE));
-      rewriteAll(sink.table());
-      sink.table().expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(1).commit();
+      compactAndExpire(sink.table());
     }
     try (IcebergSink sink = open(allocator, List.of())) {
       assertThat(sink.restorePositions(PIPELINE)).isEqualTo(positions("a", "15", "b", "4"));
@@ -210,6 +207,15 @@ class TablePositionsTest extends SinkTestSupport {
       assertThat(positionsFiles).as("merged-away files are swept, those of the newest snapshots kept")
           .isLessThanOrEqualTo(12 + TablePositions.KEEP_FOR_NEWEST_SNAPSHOTS + 1);
     }
+  }
+
+  /**
+   * What another engine's maintenance does: a compaction (every data file rewritten into itself, a snapshot with no
+   * logpro summary), then expiry of every snapshot but that one, as {@code retain_last => 1} does.
+   */
+  private static void compactAndExpire(Table table) throws Exception {
+    rewriteAll(table);
+    table.expireSnapshots().expireOlderThan(System.currentTimeMillis() + 1).retainLast(1).commit();
   }
 
   /** Rewrites every data file into itself, as a compaction by another engine would, with no logpro summary. */

@@ -64,8 +64,14 @@ public abstract class SourceConformance {
     return true;
   }
 
-  /** The context the source is opened with; override to pass format options or a batch size. */
+  /** Rows per batch for a source that decodes into Arrow; small values make a file take many polls. */
+  protected int batchRows() {
+    return 8192;
+  }
+
+  /** The context the source is opened with; override to pass format options. */
   protected ComponentContext context(BufferAllocator allocator) {
+    int rows = batchRows();
     return new ComponentContext() {
       @Override
       public String pipelineId() {
@@ -75,6 +81,11 @@ public abstract class SourceConformance {
       @Override
       public BufferAllocator allocator() {
         return allocator;
+      }
+
+      @Override
+      public int batchRows() {
+        return rows;
       }
     };
   }
